@@ -1,0 +1,78 @@
+"""``python -m generator``: regenerate the clients, or check that ``generated/`` is up to date."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.errors import GeneratorFailure
+from generator.manifest import MANIFEST_PATH, load_manifest
+from generator.pipeline import build_client
+from generator.tree import differing_files, sync_tree
+
+FIX_COMMAND = "nox -s generate"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code (0 ok, 1 stale, 2 bad input)."""
+    arguments = _parser().parse_args(argv)
+    try:
+        manifest = load_manifest(arguments.manifest)
+        clients = manifest.select(arguments.clients)
+        output = arguments.output if arguments.output is not None else manifest.root / "generated"
+        with tempfile.TemporaryDirectory(prefix="grantwire-") as scratch:
+            stale: dict[str, list[str]] = {}
+            for client in clients:
+                started = time.perf_counter()
+                fresh = Path(scratch) / client.distribution
+                build_client(client, fresh)
+                target = output / client.distribution
+                if arguments.check:
+                    differences = differing_files(fresh, target)
+                    if differences:
+                        stale[client.distribution] = differences
+                    continue
+                changes = sync_tree(fresh, target)
+                elapsed = time.perf_counter() - started
+                summary = f"{len(changes)} file(s) changed" if changes else "unchanged"
+                print(f"{client.distribution}: {summary} ({elapsed:.1f}s)")
+    except GeneratorFailure as failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return 2
+    if stale:
+        _report_stale(stale, output)
+        return 1
+    if arguments.check:
+        print(f"generated/ is up to date ({', '.join(c.distribution for c in clients)})")
+    return 0
+
+
+def _report_stale(stale: dict[str, list[str]], output: Path) -> None:
+    print(f"error: {output} does not match its specs, overrides and generator:", file=sys.stderr)
+    for distribution, differences in stale.items():
+        for difference in differences:
+            print(f"  {distribution}/{difference}", file=sys.stderr)
+    print(
+        f"Generated code is never edited by hand. Run `{FIX_COMMAND}` and commit the result.",
+        file=sys.stderr,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Generate grantwire's client packages from specs/ into generated/.",
+    )
+    parser.add_argument("clients", nargs="*", help="client names from the manifest (default: all)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="regenerate into a temporary folder and fail if generated/ differs",
+    )
+    parser.add_argument("--output", type=Path, default=None, help="where the packages go (default: generated/)")
+    parser.add_argument("--manifest", type=Path, default=MANIFEST_PATH, help=argparse.SUPPRESS)
+    return parser

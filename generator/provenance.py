@@ -1,0 +1,49 @@
+"""The provenance record beside each package: what the generation came from.
+
+Like Stainless's ``.stats.yml`` or Speakeasy's ``gen.lock``, it makes "what changed and why"
+answerable from a diff, and records a hash of the generated code for release checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+
+from generator.manifest import ClientEntry
+from generator.postprocess import header_text
+from generator.spec import file_digest
+
+PROVENANCE_FILE = "generation.json"
+_GENERATOR_DIR = Path(__file__).resolve().parent
+_OVERRIDES_DIR = _GENERATOR_DIR.parent / "overrides"
+
+
+def tree_digest(root: Path, *, exclude: frozenset[str] = frozenset()) -> str:
+    """SHA-256 over every file's relative path and bytes, in sorted order."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root).as_posix()
+        if not path.is_file() or relative in exclude or "__pycache__" in path.parts:
+            continue
+        digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write_provenance(tree: Path, client: ClientEntry, api_version: str) -> None:
+    """Write ``generation.json`` into ``tree``; call it last, after formatting."""
+    record = {
+        "_generated": header_text(client),
+        "client": client.name,
+        "distribution": client.distribution,
+        "version": client.version,
+        "api_version": api_version,
+        "spec": {"path": client.spec_label, "sha256": file_digest(client.spec)},
+        "openapi_python_client": version("openapi-python-client"),
+        "ruff": version("ruff"),
+        "overrides_sha256": tree_digest(_OVERRIDES_DIR),
+        "generator_sha256": tree_digest(_GENERATOR_DIR),
+        "code_sha256": tree_digest(tree, exclude=frozenset({PROVENANCE_FILE})),
+    }
+    (tree / PROVENANCE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,43 @@
+"""Loading a spec from disk, with errors that name the file and the problem."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from generator.errors import GeneratorFailure
+
+SUPPORTED_OPENAPI = "3.1."
+
+
+def load_spec(path: Path) -> dict[str, Any]:
+    """Parse one OpenAPI 3.1 YAML document into plain dicts and lists."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise GeneratorFailure(f"cannot read spec {path}: {error.strerror}") from None
+    try:
+        document = YAML(typ="safe", pure=True).load(text)
+    except YAMLError as error:
+        raise GeneratorFailure(f"spec {path} is not valid YAML: {_first_line(str(error))}") from None
+    if not isinstance(document, dict):
+        raise GeneratorFailure(f"spec {path} must be a YAML mapping, not {type(document).__name__}")
+    version = document.get("openapi")
+    if not isinstance(version, str) or not version.startswith(SUPPORTED_OPENAPI):
+        raise GeneratorFailure(f"spec {path}: 'openapi' is {version!r}; grantwire specs are OpenAPI 3.1.x")
+    if not isinstance(document.get("paths"), dict) or not document["paths"]:
+        raise GeneratorFailure(f"spec {path} has no 'paths'")
+    return document
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, for the provenance record."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _first_line(message: str) -> str:
+    return " ".join(message.split())

@@ -1,0 +1,104 @@
+"""python -m generator: drift check, determinism, and one clear line for bad input."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.manifest import load_manifest
+from generator.pipeline import build_client
+from generator.tree import differing_files
+
+ROOT = Path(__file__).resolve().parents[2]
+GENERATED = ROOT / "generated"
+
+
+def run_module(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *arguments], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_committed_generated_tree_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
+    # The drift check: CI fails here when someone edits generated/ or forgets to regenerate.
+    assert main(["--check"]) == 0, capsys.readouterr().err
+
+
+def test_generation_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
+    for client in load_manifest().clients:
+        first, second = tmp_path / f"{client.name}-1", tmp_path / f"{client.name}-2"
+        build_client(client, first)
+        build_client(client, second)
+        assert differing_files(first, second) == []
+
+
+def test_hand_edit_in_generated_fails_the_check_and_names_the_file_and_the_fix(tmp_path: Path) -> None:
+    copy = tmp_path / "generated"
+    shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    edited = copy / "grantwire-usegrant" / "grantwire_usegrant" / "models" / "token.py"
+    edited.write_text(edited.read_text() + "# a hand edit\n")
+    (copy / "grantwire-usegrant" / "grantwire_usegrant" / "extra.py").write_text("")
+
+    completed = run_module("--check", "--output", str(copy), "usegrant")
+
+    assert completed.returncode == 1
+    assert "grantwire-usegrant/grantwire_usegrant/models/token.py (differs)" in completed.stderr
+    assert "grantwire-usegrant/grantwire_usegrant/extra.py (should not exist)" in completed.stderr
+    assert "Run `nox -s generate`" in completed.stderr
+
+
+def test_generate_into_an_output_folder_creates_installable_trees(tmp_path: Path) -> None:
+    completed = run_module("--output", str(tmp_path), "usegrant", "docusign")
+
+    assert completed.returncode == 0, completed.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["grantwire-docusign", "grantwire-usegrant"]
+    assert differing_files(GENERATED / "grantwire-docusign", tmp_path / "grantwire-docusign") == []
+    for name in ("pyproject.toml", "README.md", "generation.json", "grantwire_usegrant/py.typed"):
+        assert (tmp_path / "grantwire-usegrant" / name).is_file()
+
+
+def test_unknown_client_is_one_line_without_traceback() -> None:
+    completed = run_module("stripe")
+
+    assert completed.returncode == 2
+    assert completed.stderr == "error: unknown client 'stripe'; choose from: docusign, ringcentral, usegrant\n"
+
+
+def broken_manifest(tmp_path: Path, spec_text: str) -> Path:
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "broken.yaml").write_text(spec_text)
+    manifest = tmp_path / "generator" / "clients.toml"
+    manifest.parent.mkdir()
+    manifest.write_text(
+        '[clients.broken]\nspec = "specs/broken.yaml"\ndistribution = "grantwire-broken"\n'
+        'package = "grantwire_broken"\nversion = "0.1.0"\n'
+    )
+    return manifest
+
+
+@pytest.mark.parametrize(
+    ("spec_text", "message"),
+    [
+        ("openapi: 3.1.0\ninfo: {title: t\n", "is not valid YAML"),
+        (
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
+            "        '200': {description: ok, content: {application/json: {schema: {$ref: '#/x/Nope'}}}}\n",
+            "cannot be generated faithfully",
+        ),
+        ("openapi: 3.1.0\ninfo: {version: '1'}\npaths: {/x: {}}\n", "spec specs/broken.yaml:"),
+    ],
+)
+def test_broken_spec_is_one_clear_line(tmp_path: Path, spec_text: str, message: str) -> None:
+    completed = run_module("--manifest", str(broken_manifest(tmp_path, spec_text)), "--output", str(tmp_path / "out"))
+
+    assert completed.returncode == 2
+    assert completed.stderr.startswith("error: ")
+    assert message in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
