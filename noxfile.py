@@ -73,3 +73,12 @@ def tests(session: nox.Session) -> None:
     install_group(session, "test")
     install_clients(session)
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks as ratios against baselines measured in the same run; table also in .bench/."""
+    install_generator(session)
+    install_group(session, "test")
+    install_clients(session)
+    session.run("python", "-m", "tests.bench", *session.posargs)

@@ -7,16 +7,54 @@ import io
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 
+from generator.discriminators import find_discriminated_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
 from generator.security import operations_requiring_auth, path_shape
+from generator.unions import UnionModule, apply_discriminated_unions
 
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
+# Hand-written modules that ship inside every package (errors.py replaces upstream's).
+RUNTIME_DIR = OVERRIDES_DIR / "runtime"
+
+
+class GrantwireProject(Project):
+    """Upstream's project, plus our union modules and runtime modules in the package."""
+
+    def __init__(self, *, union_modules: list[UnionModule], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.union_modules = union_modules
+        # "upstream/<name>" always reaches upstream's own template, so an override can delegate to
+        # the macros it does not change instead of copying them.
+        assert self.env.loader is not None
+        self.env.loader = ChoiceLoader(
+            [self.env.loader, PrefixLoader({"upstream": PackageLoader("openapi_python_client")})]
+        )
+        self.env.globals.update(
+            union_imports=[
+                f"from .{u.module_name} import {u.class_name}, {u.values_constant}, {u.parse_function}"
+                for u in union_modules
+            ],
+            union_exports=[name for u in union_modules for name in (u.class_name, u.values_constant, u.parse_function)],
+        )
+
+    def _build_models(self) -> None:
+        super()._build_models()
+        template = self.env.get_template("union_module.py.jinja")
+        for union in self.union_modules:
+            path = self.package_dir / "models" / f"{union.module_name}.py"
+            path.write_text(template.render(union=union), encoding="utf-8")
+
+    def _build_api(self) -> None:
+        super()._build_api()
+        for source in sorted(RUNTIME_DIR.glob("*.py")):
+            (self.package_dir / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def render_client(client: ClientEntry, document: dict[str, Any], destination: Path) -> None:
@@ -42,8 +80,12 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
     if isinstance(openapi, GeneratorError):
         raise GeneratorFailure(f"spec {client.spec_label}: {_describe(openapi)}")
     _apply_security(openapi, document)
+    _import_field_helpers(openapi)
+    union_modules = apply_discriminated_unions(openapi, find_discriminated_unions(document), config)
 
-    project = Project(openapi=openapi, config=config, custom_template_path=OVERRIDES_DIR)
+    project = GrantwireProject(
+        openapi=openapi, config=config, custom_template_path=OVERRIDES_DIR, union_modules=union_modules
+    )
     project.env.globals.update(
         grantwire_client=client,
         api_version=str(document["info"]["version"]),
@@ -65,6 +107,18 @@ def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:
             if key not in needs_auth:
                 raise GeneratorFailure(f"operation {endpoint.method.upper()} {key[0]} was not found in the spec")
             endpoint.requires_security = needs_auth[key]
+
+
+def _import_field_helpers(openapi: GeneratorData) -> None:
+    # Our enum template constructs through _fields.enum_field. Every module gets the import and
+    # ruff's unused-import fix (F401, in the generated pyproject) removes it where nothing uses it,
+    # which is simpler and safer than predicting every place an enum can be parsed.
+    for model in openapi.models:
+        if model.relative_imports is not None:
+            model.relative_imports.add("from .._fields import enum_field")
+    for collection in openapi.endpoint_collections_by_tag.values():
+        for endpoint in collection.endpoints:
+            endpoint.relative_imports.add("from ..._fields import enum_field")
 
 
 def _describe(error: GeneratorError) -> str:

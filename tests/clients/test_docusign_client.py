@@ -50,15 +50,15 @@ def test_jwt_grant_sends_exactly_the_two_fields_of_the_official_sdks() -> None:
     recorder = RecordingTransport(body=JWT_RESPONSE)
     client = Client(base_url=DEVELOPER_HOST, httpx_args={"transport": recorder.transport()})
 
-    body = JWTGrant(grant_type="urn:ietf:params:oauth:grant-type:jwt-bearer", assertion="signed.jwt.value")
+    body = JWTGrant(assertion="signed.jwt.value")
     token = get_token.sync(client=client, body=body)
 
     request = recorder.last
     assert request.method == "POST"
     assert str(request.url) == "https://account-d.docusign.com/oauth/token"
-    assert form_fields(request) == [
-        ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
+    assert sorted(form_fields(request)) == [
         ("assertion", "signed.jwt.value"),
+        ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
     ]
     assert "Authorization" not in request.headers  # the JWT grant needs no client authentication
     assert isinstance(token, TokenResponse)
@@ -73,15 +73,13 @@ def test_confidential_authorization_code_uses_http_basic() -> None:
         httpx_args={"transport": recorder.transport(), "auth": httpx.BasicAuth("integration-key", "secret-key")},
     )
 
-    response = get_token.sync_detailed(
-        client=client, body=AuthorizationCodeGrant(grant_type="authorization_code", code="the-code")
-    )
+    response = get_token.sync_detailed(client=client, body=AuthorizationCodeGrant(code="the-code"))
 
     request = recorder.last
     expected = base64.b64encode(b"integration-key:secret-key").decode()
     assert request.headers["Authorization"] == f"Basic {expected}"
     assert str(request.url) == "https://account.docusign.com/oauth/token"
-    assert form_fields(request) == [("grant_type", "authorization_code"), ("code", "the-code")]
+    assert sorted(form_fields(request)) == [("code", "the-code"), ("grant_type", "authorization_code")]
     assert response.status_code == 200
     assert isinstance(response.parsed, TokenResponse)
     assert response.parsed.refresh_token == "eyJ0eXAi.refresh"
@@ -91,9 +89,7 @@ def test_public_authorization_code_sends_pkce_verifier_and_client_id() -> None:
     recorder = RecordingTransport(body=CODE_RESPONSE)
     client = Client(base_url=DEVELOPER_HOST, httpx_args={"transport": recorder.transport()})
 
-    body = AuthorizationCodeGrant(
-        grant_type="authorization_code", code="the-code", client_id="integration-key", code_verifier="verifier"
-    )
+    body = AuthorizationCodeGrant(code="the-code", client_id="integration-key", code_verifier="verifier")
     get_token.sync(client=client, body=body)
 
     assert sorted(form_fields(recorder.last)) == [
@@ -107,7 +103,7 @@ def test_public_authorization_code_sends_pkce_verifier_and_client_id() -> None:
 def test_refresh_grant_round_trips_asynchronously() -> None:
     recorder = RecordingTransport(body=CODE_RESPONSE)
     client = Client(base_url=DEVELOPER_HOST, httpx_args={"transport": recorder.transport()})
-    body = RefreshTokenGrant(grant_type="refresh_token", refresh_token="old-refresh")
+    body = RefreshTokenGrant(refresh_token="old-refresh")
 
     async def call() -> TokenResponse | OAuthErrorResponse | None:
         async with client:
@@ -118,7 +114,7 @@ def test_refresh_grant_round_trips_asynchronously() -> None:
     token = asyncio.run(call())
 
     assert len(recorder.requests) == 2
-    assert form_fields(recorder.last) == [("grant_type", "refresh_token"), ("refresh_token", "old-refresh")]
+    assert sorted(form_fields(recorder.last)) == [("grant_type", "refresh_token"), ("refresh_token", "old-refresh")]
     assert isinstance(token, TokenResponse)
     assert token.refresh_token == "eyJ0eXAi.refresh"
 
@@ -135,9 +131,7 @@ def test_oauth_error_body_parses(body: dict[str, str | None]) -> None:
     recorder = RecordingTransport(status=400, body=body)
     client = Client(base_url=DEVELOPER_HOST, httpx_args={"transport": recorder.transport()})
 
-    error = get_token.sync(
-        client=client, body=JWTGrant(grant_type="urn:ietf:params:oauth:grant-type:jwt-bearer", assertion="x")
-    )
+    error = get_token.sync(client=client, body=JWTGrant(assertion="x"))
 
     assert isinstance(error, OAuthErrorResponse)
     assert error.error == body.get("error")

@@ -2,23 +2,29 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .authorization_code_grant import AuthorizationCodeGrant
+from .grant_type import GrantType
 from .jwt_grant import JWTGrant
 from .link import Link
 from .o_auth_error_response import OAuthErrorResponse
 from .refresh_token_grant import RefreshTokenGrant
+from .token_request import TOKEN_REQUEST_GRANT_TYPES, TokenRequest, parse_token_request
 from .token_response import TokenResponse
 from .user_account import UserAccount
 from .user_info import UserInfo
 from .user_organization import UserOrganization
 
 __all__ = (
-    "AuthorizationCodeGrant",
     "JWTGrant",
-    "Link",
-    "OAuthErrorResponse",
+    "AuthorizationCodeGrant",
     "RefreshTokenGrant",
     "TokenResponse",
-    "UserAccount",
+    "OAuthErrorResponse",
     "UserInfo",
+    "UserAccount",
     "UserOrganization",
+    "Link",
+    "GrantType",
+    "parse_token_request",
+    "TOKEN_REQUEST_GRANT_TYPES",
+    "TokenRequest",
 )

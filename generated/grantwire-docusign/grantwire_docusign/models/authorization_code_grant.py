@@ -19,22 +19,22 @@ class AuthorizationCodeGrant:
     `code_verifier` instead.
 
         Attributes:
-            grant_type (Literal['authorization_code']): The grant type.
             code (str): The authorization code from the redirect after the user signed in.
+            grant_type (Literal['authorization_code']): The grant type. Default: 'authorization_code'.
             client_id (str | Unset): The integration key. Required for public clients (PKCE).
             code_verifier (str | Unset): The PKCE code verifier (RFC 7636). Required for public clients.
     """
 
-    grant_type: Literal["authorization_code"]
     code: str
+    grant_type: Literal["authorization_code"] = "authorization_code"
     client_id: str | Unset = UNSET
     code_verifier: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         code = self.code
+
+        grant_type = self.grant_type
 
         client_id = self.client_id
 
@@ -44,8 +44,8 @@ class AuthorizationCodeGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "code": code,
+                "grant_type": grant_type,
             }
         )
         if client_id is not UNSET:
@@ -58,19 +58,19 @@ class AuthorizationCodeGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        code = d.pop("code")
+
         grant_type = cast(Literal["authorization_code"], d.pop("grant_type"))
         if grant_type != "authorization_code":
             raise ValueError(f"grant_type must match const 'authorization_code', got '{grant_type}'")
-
-        code = d.pop("code")
 
         client_id = d.pop("client_id", UNSET)
 
         code_verifier = d.pop("code_verifier", UNSET)
 
         authorization_code_grant = cls(
-            grant_type=grant_type,
             code=code,
+            grant_type=grant_type,
             client_id=client_id,
             code_verifier=code_verifier,
         )

@@ -16,28 +16,29 @@ class JWTGrant:
     service integrations. The official SDKs send exactly two fields, `grant_type` and `assertion`.
 
         Attributes:
-            grant_type (Literal['urn:ietf:params:oauth:grant-type:jwt-bearer']): The grant type.
             assertion (str): Your JWT: RS256-signed with the integration's RSA private key, with claims `iss`
                 (integration key), `sub` (user id), `aud` (the OAuth host, without scheme), `iat`, `exp`
                 (at most one hour later) and `scope`.
                  Example: YOUR_JSON_WEB_TOKEN.
+            grant_type (Literal['urn:ietf:params:oauth:grant-type:jwt-bearer']): The grant type. Default:
+                'urn:ietf:params:oauth:grant-type:jwt-bearer'.
     """
 
-    grant_type: Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"]
     assertion: str
+    grant_type: Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"] = "urn:ietf:params:oauth:grant-type:jwt-bearer"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         assertion = self.assertion
+
+        grant_type = self.grant_type
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "assertion": assertion,
+                "grant_type": grant_type,
             }
         )
 
@@ -46,17 +47,17 @@ class JWTGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        assertion = d.pop("assertion")
+
         grant_type = cast(Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"], d.pop("grant_type"))
         if grant_type != "urn:ietf:params:oauth:grant-type:jwt-bearer":
             raise ValueError(
                 f"grant_type must match const 'urn:ietf:params:oauth:grant-type:jwt-bearer', got '{grant_type}'"
             )
 
-        assertion = d.pop("assertion")
-
         jwt_grant = cls(
-            grant_type=grant_type,
             assertion=assertion,
+            grant_type=grant_type,
         )
 
         jwt_grant.additional_properties = d

@@ -18,20 +18,20 @@ class RefreshTokenGrant:
     may authenticate with HTTP Basic.
 
         Attributes:
-            grant_type (Literal['refresh_token']): The grant type.
             refresh_token (str): The refresh token from an earlier authorization-code or refresh response.
+            grant_type (Literal['refresh_token']): The grant type. Default: 'refresh_token'.
             client_id (str | Unset): The integration key (public clients).
     """
 
-    grant_type: Literal["refresh_token"]
     refresh_token: str
+    grant_type: Literal["refresh_token"] = "refresh_token"
     client_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         refresh_token = self.refresh_token
+
+        grant_type = self.grant_type
 
         client_id = self.client_id
 
@@ -39,8 +39,8 @@ class RefreshTokenGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "refresh_token": refresh_token,
+                "grant_type": grant_type,
             }
         )
         if client_id is not UNSET:
@@ -51,17 +51,17 @@ class RefreshTokenGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        refresh_token = d.pop("refresh_token")
+
         grant_type = cast(Literal["refresh_token"], d.pop("grant_type"))
         if grant_type != "refresh_token":
             raise ValueError(f"grant_type must match const 'refresh_token', got '{grant_type}'")
 
-        refresh_token = d.pop("refresh_token")
-
         client_id = d.pop("client_id", UNSET)
 
         refresh_token_grant = cls(
-            grant_type=grant_type,
             refresh_token=refresh_token,
+            grant_type=grant_type,
             client_id=client_id,
         )
 

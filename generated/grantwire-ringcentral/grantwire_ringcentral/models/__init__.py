@@ -6,6 +6,7 @@ from .client_credentials_by_account_grant import ClientCredentialsByAccountGrant
 from .client_credentials_by_brand_grant import ClientCredentialsByBrandGrant
 from .device_certificate_grant import DeviceCertificateGrant
 from .device_code_grant import DeviceCodeGrant
+from .get_token_request import GET_TOKEN_REQUEST_GRANT_TYPES, GetTokenRequest, parse_get_token_request
 from .grant_type import GrantType
 from .guest_grant import GuestGrant
 from .ivr_pin_grant import IVRPinGrant
@@ -23,24 +24,27 @@ from .token_request_common import TokenRequestCommon
 from .token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 
 __all__ = (
+    "TokenRequestCommon",
     "AuthorizationCodeGrant",
+    "PasswordGrant",
+    "JWTBearerGrant",
+    "RefreshTokenGrant",
+    "IVRPinGrant",
+    "DeviceCodeGrant",
     "ClientCredentialsByAccountGrant",
     "ClientCredentialsByBrandGrant",
-    "DeviceCertificateGrant",
-    "DeviceCodeGrant",
-    "GrantType",
-    "GuestGrant",
-    "IVRPinGrant",
-    "JWTBearerGrant",
-    "JWTBearerGrantGrantType",
-    "OAuthErrorDetail",
-    "OAuthErrorResponse",
-    "OAuthErrorResponseError",
     "OTPGrant",
-    "PasswordGrant",
-    "RefreshTokenGrant",
+    "GuestGrant",
+    "DeviceCertificateGrant",
     "TokenInfo",
-    "TokenInfoTokenType",
-    "TokenRequestCommon",
+    "OAuthErrorResponse",
+    "OAuthErrorDetail",
+    "GrantType",
     "TokenRequestCommonClientAssertionType",
+    "JWTBearerGrantGrantType",
+    "TokenInfoTokenType",
+    "OAuthErrorResponseError",
+    "GET_TOKEN_REQUEST_GRANT_TYPES",
+    "GetTokenRequest",
+    "parse_get_token_request",
 )

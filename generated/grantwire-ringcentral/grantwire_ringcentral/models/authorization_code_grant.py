@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -18,8 +19,8 @@ class AuthorizationCodeGrant:
     """`authorization_code` grant: exchanges the code from the authorization redirect.
 
     Attributes:
-        grant_type (Literal['authorization_code']): Grant type
         code (str): For `authorization_code` grant type only. User's authorization code
+        grant_type (Literal['authorization_code']): Grant type Default: 'authorization_code'.
         client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
             `client_secret_jwt` or `private_key_jwt` client
             authentication types, as defined by
@@ -50,8 +51,8 @@ class AuthorizationCodeGrant:
             Clients"](https://datatracker.ietf.org/doc/html/rfc7636)
     """
 
-    grant_type: Literal["authorization_code"]
     code: str
+    grant_type: Literal["authorization_code"] = "authorization_code"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -64,9 +65,9 @@ class AuthorizationCodeGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         code = self.code
+
+        grant_type = self.grant_type
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
@@ -92,8 +93,8 @@ class AuthorizationCodeGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "code": code,
+                "grant_type": grant_type,
             }
         )
         if client_assertion_type is not UNSET:
@@ -120,18 +121,20 @@ class AuthorizationCodeGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        code = d.pop("code")
+
         grant_type = cast(Literal["authorization_code"], d.pop("grant_type"))
         if grant_type != "authorization_code":
             raise ValueError(f"grant_type must match const 'authorization_code', got '{grant_type}'")
-
-        code = d.pop("code")
 
         _client_assertion_type = d.pop("client_assertion_type", UNSET)
         client_assertion_type: TokenRequestCommonClientAssertionType | Unset
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 
@@ -150,8 +153,8 @@ class AuthorizationCodeGrant:
         code_verifier = d.pop("code_verifier", UNSET)
 
         authorization_code_grant = cls(
-            grant_type=grant_type,
             code=code,
+            grant_type=grant_type,
             client_assertion_type=client_assertion_type,
             client_assertion=client_assertion,
             scope=scope,

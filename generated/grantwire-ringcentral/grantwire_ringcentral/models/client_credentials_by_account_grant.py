@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -18,8 +19,8 @@ class ClientCredentialsByAccountGrant:
     """`client_credentials` grant for one RingCentral account.
 
     Attributes:
-        grant_type (Literal['client_credentials']): Grant type
         account_id (str): RingCentral internal account ID
+        grant_type (Literal['client_credentials']): Grant type Default: 'client_credentials'.
         client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
             `client_secret_jwt` or `private_key_jwt` client
             authentication types, as defined by
@@ -44,8 +45,8 @@ class ClientCredentialsByAccountGrant:
         refresh_token_ttl (int | Unset): Refresh token lifetime in seconds Default: 604800.
     """
 
-    grant_type: Literal["client_credentials"]
     account_id: str
+    grant_type: Literal["client_credentials"] = "client_credentials"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -56,9 +57,9 @@ class ClientCredentialsByAccountGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         account_id = self.account_id
+
+        grant_type = self.grant_type
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
@@ -80,8 +81,8 @@ class ClientCredentialsByAccountGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "account_id": account_id,
+                "grant_type": grant_type,
             }
         )
         if client_assertion_type is not UNSET:
@@ -104,18 +105,20 @@ class ClientCredentialsByAccountGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        account_id = d.pop("account_id")
+
         grant_type = cast(Literal["client_credentials"], d.pop("grant_type"))
         if grant_type != "client_credentials":
             raise ValueError(f"grant_type must match const 'client_credentials', got '{grant_type}'")
-
-        account_id = d.pop("account_id")
 
         _client_assertion_type = d.pop("client_assertion_type", UNSET)
         client_assertion_type: TokenRequestCommonClientAssertionType | Unset
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 
@@ -130,8 +133,8 @@ class ClientCredentialsByAccountGrant:
         refresh_token_ttl = d.pop("refresh_token_ttl", UNSET)
 
         client_credentials_by_account_grant = cls(
-            grant_type=grant_type,
             account_id=account_id,
+            grant_type=grant_type,
             client_assertion_type=client_assertion_type,
             client_assertion=client_assertion,
             scope=scope,

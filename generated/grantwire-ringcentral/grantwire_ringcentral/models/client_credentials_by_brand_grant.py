@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -18,8 +19,8 @@ class ClientCredentialsByBrandGrant:
     """`client_credentials` grant for a brand, optionally for a partner's account.
 
     Attributes:
-        grant_type (Literal['client_credentials']): Grant type
         brand_id (str): RingCentral Brand identifier.
+        grant_type (Literal['client_credentials']): Grant type Default: 'client_credentials'.
         client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
             `client_secret_jwt` or `private_key_jwt` client
             authentication types, as defined by
@@ -45,8 +46,8 @@ class ClientCredentialsByBrandGrant:
         partner_account_id (str | Unset): The ID of the account on RingCentral partner's side
     """
 
-    grant_type: Literal["client_credentials"]
     brand_id: str
+    grant_type: Literal["client_credentials"] = "client_credentials"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -58,9 +59,9 @@ class ClientCredentialsByBrandGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         brand_id = self.brand_id
+
+        grant_type = self.grant_type
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
@@ -84,8 +85,8 @@ class ClientCredentialsByBrandGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "brand_id": brand_id,
+                "grant_type": grant_type,
             }
         )
         if client_assertion_type is not UNSET:
@@ -110,18 +111,20 @@ class ClientCredentialsByBrandGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        brand_id = d.pop("brand_id")
+
         grant_type = cast(Literal["client_credentials"], d.pop("grant_type"))
         if grant_type != "client_credentials":
             raise ValueError(f"grant_type must match const 'client_credentials', got '{grant_type}'")
-
-        brand_id = d.pop("brand_id")
 
         _client_assertion_type = d.pop("client_assertion_type", UNSET)
         client_assertion_type: TokenRequestCommonClientAssertionType | Unset
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 
@@ -138,8 +141,8 @@ class ClientCredentialsByBrandGrant:
         partner_account_id = d.pop("partner_account_id", UNSET)
 
         client_credentials_by_brand_grant = cls(
-            grant_type=grant_type,
             brand_id=brand_id,
+            grant_type=grant_type,
             client_assertion_type=client_assertion_type,
             client_assertion=client_assertion,
             scope=scope,

@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -19,7 +20,7 @@ class DeviceCertificateGrant:
     fields of its own because the client authenticates by its certificate or client assertion.
 
         Attributes:
-            grant_type (Literal['device_certificate']): Grant type
+            grant_type (Literal['device_certificate']): Grant type Default: 'device_certificate'.
             client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
                 `client_secret_jwt` or `private_key_jwt` client
                 authentication types, as defined by
@@ -44,7 +45,7 @@ class DeviceCertificateGrant:
             refresh_token_ttl (int | Unset): Refresh token lifetime in seconds Default: 604800.
     """
 
-    grant_type: Literal["device_certificate"]
+    grant_type: Literal["device_certificate"] = "device_certificate"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -109,7 +110,9 @@ class DeviceCertificateGrant:
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 

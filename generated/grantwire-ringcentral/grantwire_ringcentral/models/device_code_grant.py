@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -18,10 +19,11 @@ class DeviceCodeGrant:
     """Device authorization grant (RFC 8628).
 
     Attributes:
-        grant_type (Literal['urn:ietf:params:oauth:grant-type:device_code']): Grant type
         device_code (str): For `urn:ietf:params:oauth:grant-type:device_code` grant type only. The device
             verification code as defined by
             [RFC-8628](https://datatracker.ietf.org/doc/html/rfc8628#section-3.4)
+        grant_type (Literal['urn:ietf:params:oauth:grant-type:device_code']): Grant type Default:
+            'urn:ietf:params:oauth:grant-type:device_code'.
         client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
             `client_secret_jwt` or `private_key_jwt` client
             authentication types, as defined by
@@ -46,8 +48,8 @@ class DeviceCodeGrant:
         refresh_token_ttl (int | Unset): Refresh token lifetime in seconds Default: 604800.
     """
 
-    grant_type: Literal["urn:ietf:params:oauth:grant-type:device_code"]
     device_code: str
+    grant_type: Literal["urn:ietf:params:oauth:grant-type:device_code"] = "urn:ietf:params:oauth:grant-type:device_code"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -58,9 +60,9 @@ class DeviceCodeGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         device_code = self.device_code
+
+        grant_type = self.grant_type
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
@@ -82,8 +84,8 @@ class DeviceCodeGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "device_code": device_code,
+                "grant_type": grant_type,
             }
         )
         if client_assertion_type is not UNSET:
@@ -106,20 +108,22 @@ class DeviceCodeGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        device_code = d.pop("device_code")
+
         grant_type = cast(Literal["urn:ietf:params:oauth:grant-type:device_code"], d.pop("grant_type"))
         if grant_type != "urn:ietf:params:oauth:grant-type:device_code":
             raise ValueError(
                 f"grant_type must match const 'urn:ietf:params:oauth:grant-type:device_code', got '{grant_type}'"
             )
 
-        device_code = d.pop("device_code")
-
         _client_assertion_type = d.pop("client_assertion_type", UNSET)
         client_assertion_type: TokenRequestCommonClientAssertionType | Unset
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 
@@ -134,8 +138,8 @@ class DeviceCodeGrant:
         refresh_token_ttl = d.pop("refresh_token_ttl", UNSET)
 
         device_code_grant = cls(
-            grant_type=grant_type,
             device_code=device_code,
+            grant_type=grant_type,
             client_assertion_type=client_assertion_type,
             client_assertion=client_assertion,
             scope=scope,

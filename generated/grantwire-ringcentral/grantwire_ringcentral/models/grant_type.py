@@ -6,15 +6,15 @@ class GrantType(StrEnum):
     AUTHORIZATION_CODE = "authorization_code"
     CLIENT_CREDENTIALS = "client_credentials"
     DEVICE_CERTIFICATE = "device_certificate"
+    DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code"
     GUEST = "guest"
     IVR_PIN = "ivr_pin"
+    JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
     OTP = "otp"
     PARTNER_JWT = "partner_jwt"
     PASSWORD = "password"
     PERSONAL_JWT = "personal_jwt"
     REFRESH_TOKEN = "refresh_token"
-    URNIETFPARAMSOAUTHGRANT_TYPEDEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code"
-    URNIETFPARAMSOAUTHGRANT_TYPEJWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 
     def __str__(self) -> str:
         return str(self.value)

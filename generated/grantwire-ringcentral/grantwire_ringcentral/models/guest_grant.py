@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -18,7 +19,7 @@ class GuestGrant:
     """`guest` grant: access to one resource for a guest.
 
     Attributes:
-        grant_type (Literal['guest']): Grant type
+        grant_type (Literal['guest']): Grant type Default: 'guest'.
         client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
             `client_secret_jwt` or `private_key_jwt` client
             authentication types, as defined by
@@ -46,7 +47,7 @@ class GuestGrant:
         resource (str | Unset): Resource URL for the guest access.
     """
 
-    grant_type: Literal["guest"]
+    grant_type: Literal["guest"] = "guest"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -126,7 +127,9 @@ class GuestGrant:
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 

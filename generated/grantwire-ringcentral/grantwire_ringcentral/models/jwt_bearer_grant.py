@@ -7,7 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.jwt_bearer_grant_grant_type import JWTBearerGrantGrantType
+from .._fields import enum_field
+from ..models.jwt_bearer_grant_grant_type import JWTBearerGrantGrantType, check_jwt_bearer_grant_grant_type
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -61,7 +62,7 @@ class JWTBearerGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type.value
+        grant_type: str = self.grant_type
 
         assertion = self.assertion
 
@@ -109,7 +110,7 @@ class JWTBearerGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        grant_type = JWTBearerGrantGrantType(d.pop("grant_type"))
+        grant_type = check_jwt_bearer_grant_grant_type(d.pop("grant_type"))
 
         assertion = d.pop("assertion")
 
@@ -118,7 +119,9 @@ class JWTBearerGrant:
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 

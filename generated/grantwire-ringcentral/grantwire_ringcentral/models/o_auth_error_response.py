@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.o_auth_error_response_error import OAuthErrorResponseError
 from ..types import UNSET, Unset
 
@@ -61,7 +62,7 @@ class OAuthErrorResponse:
         from ..models.o_auth_error_detail import OAuthErrorDetail  # noqa: PLC0415
 
         d = dict(src_dict)
-        error = OAuthErrorResponseError(d.pop("error"))
+        error = enum_field(OAuthErrorResponseError, d.pop("error"), "error")
 
         errors = []
         _errors = d.pop("errors")

@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -18,8 +19,8 @@ class OTPGrant:
     """`otp` grant: a one-time password.
 
     Attributes:
-        grant_type (Literal['otp']): Grant type
         code (str): For `otp` grant type only. One-time password code
+        grant_type (Literal['otp']): Grant type Default: 'otp'.
         client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
             `client_secret_jwt` or `private_key_jwt` client
             authentication types, as defined by
@@ -44,8 +45,8 @@ class OTPGrant:
         refresh_token_ttl (int | Unset): Refresh token lifetime in seconds Default: 604800.
     """
 
-    grant_type: Literal["otp"]
     code: str
+    grant_type: Literal["otp"] = "otp"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -56,9 +57,9 @@ class OTPGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         code = self.code
+
+        grant_type = self.grant_type
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
@@ -80,8 +81,8 @@ class OTPGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "code": code,
+                "grant_type": grant_type,
             }
         )
         if client_assertion_type is not UNSET:
@@ -104,18 +105,20 @@ class OTPGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        code = d.pop("code")
+
         grant_type = cast(Literal["otp"], d.pop("grant_type"))
         if grant_type != "otp":
             raise ValueError(f"grant_type must match const 'otp', got '{grant_type}'")
-
-        code = d.pop("code")
 
         _client_assertion_type = d.pop("client_assertion_type", UNSET)
         client_assertion_type: TokenRequestCommonClientAssertionType | Unset
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 
@@ -130,8 +133,8 @@ class OTPGrant:
         refresh_token_ttl = d.pop("refresh_token_ttl", UNSET)
 
         otp_grant = cls(
-            grant_type=grant_type,
             code=code,
+            grant_type=grant_type,
             client_assertion_type=client_assertion_type,
             client_assertion=client_assertion,
             scope=scope,

@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -18,11 +19,11 @@ class PasswordGrant:
     """`password` grant: resource owner password credentials.
 
     Attributes:
-        grant_type (Literal['password']): Grant type
         username (str): For `password` grant type only. User login name: email or phone number in E.164
             format
              Example: +16501234567.
         password (str): For `password` grant type only. User's password
+        grant_type (Literal['password']): Grant type Default: 'password'.
         client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
             `client_secret_jwt` or `private_key_jwt` client
             authentication types, as defined by
@@ -53,9 +54,9 @@ class PasswordGrant:
             instead
     """
 
-    grant_type: Literal["password"]
     username: str
     password: str
+    grant_type: Literal["password"] = "password"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -68,11 +69,11 @@ class PasswordGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         username = self.username
 
         password = self.password
+
+        grant_type = self.grant_type
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
@@ -98,9 +99,9 @@ class PasswordGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "username": username,
                 "password": password,
+                "grant_type": grant_type,
             }
         )
         if client_assertion_type is not UNSET:
@@ -127,20 +128,22 @@ class PasswordGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        grant_type = cast(Literal["password"], d.pop("grant_type"))
-        if grant_type != "password":
-            raise ValueError(f"grant_type must match const 'password', got '{grant_type}'")
-
         username = d.pop("username")
 
         password = d.pop("password")
+
+        grant_type = cast(Literal["password"], d.pop("grant_type"))
+        if grant_type != "password":
+            raise ValueError(f"grant_type must match const 'password', got '{grant_type}'")
 
         _client_assertion_type = d.pop("client_assertion_type", UNSET)
         client_assertion_type: TokenRequestCommonClientAssertionType | Unset
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 
@@ -159,9 +162,9 @@ class PasswordGrant:
         pin = d.pop("pin", UNSET)
 
         password_grant = cls(
-            grant_type=grant_type,
             username=username,
             password=password,
+            grant_type=grant_type,
             client_assertion_type=client_assertion_type,
             client_assertion=client_assertion,
             scope=scope,

@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -18,8 +19,8 @@ class RefreshTokenGrant:
     """`refresh_token` grant: trades a refresh token for a new token pair.
 
     Attributes:
-        grant_type (Literal['refresh_token']): Grant type
         refresh_token (str): For `refresh_token` grant type only. Previously issued refresh token.
+        grant_type (Literal['refresh_token']): Grant type Default: 'refresh_token'.
         client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
             `client_secret_jwt` or `private_key_jwt` client
             authentication types, as defined by
@@ -44,8 +45,8 @@ class RefreshTokenGrant:
         refresh_token_ttl (int | Unset): Refresh token lifetime in seconds Default: 604800.
     """
 
-    grant_type: Literal["refresh_token"]
     refresh_token: str
+    grant_type: Literal["refresh_token"] = "refresh_token"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = UNSET
     scope: str | Unset = UNSET
@@ -56,9 +57,9 @@ class RefreshTokenGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        grant_type = self.grant_type
-
         refresh_token = self.refresh_token
+
+        grant_type = self.grant_type
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
@@ -80,8 +81,8 @@ class RefreshTokenGrant:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "grant_type": grant_type,
                 "refresh_token": refresh_token,
+                "grant_type": grant_type,
             }
         )
         if client_assertion_type is not UNSET:
@@ -104,18 +105,20 @@ class RefreshTokenGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        refresh_token = d.pop("refresh_token")
+
         grant_type = cast(Literal["refresh_token"], d.pop("grant_type"))
         if grant_type != "refresh_token":
             raise ValueError(f"grant_type must match const 'refresh_token', got '{grant_type}'")
-
-        refresh_token = d.pop("refresh_token")
 
         _client_assertion_type = d.pop("client_assertion_type", UNSET)
         client_assertion_type: TokenRequestCommonClientAssertionType | Unset
         if isinstance(_client_assertion_type, Unset):
             client_assertion_type = UNSET
         else:
-            client_assertion_type = TokenRequestCommonClientAssertionType(_client_assertion_type)
+            client_assertion_type = enum_field(
+                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = d.pop("client_assertion", UNSET)
 
@@ -130,8 +133,8 @@ class RefreshTokenGrant:
         refresh_token_ttl = d.pop("refresh_token_ttl", UNSET)
 
         refresh_token_grant = cls(
-            grant_type=grant_type,
             refresh_token=refresh_token,
+            grant_type=grant_type,
             client_assertion_type=client_assertion_type,
             client_assertion=client_assertion,
             scope=scope,

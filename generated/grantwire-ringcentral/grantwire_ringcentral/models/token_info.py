@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import enum_field
 from ..models.token_info_token_type import TokenInfoTokenType
 from ..types import UNSET, Unset
 
@@ -123,7 +124,7 @@ class TokenInfo:
 
         scope = d.pop("scope")
 
-        token_type = TokenInfoTokenType(d.pop("token_type"))
+        token_type = enum_field(TokenInfoTokenType, d.pop("token_type"), "token_type")
 
         refresh_token = d.pop("refresh_token", UNSET)
 

@@ -3,7 +3,7 @@ from enum import StrEnum
 
 
 class TokenRequestCommonClientAssertionType(StrEnum):
-    URNIETFPARAMSOAUTHCLIENT_ASSERTION_TYPEJWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -7,6 +7,6 @@ from .token import Token
 
 __all__ = (
     "CreateTokenRequest",
-    "Error",
     "Token",
+    "Error",
 )

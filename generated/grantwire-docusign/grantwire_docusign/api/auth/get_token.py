@@ -6,17 +6,15 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.authorization_code_grant import AuthorizationCodeGrant
-from ...models.jwt_grant import JWTGrant
 from ...models.o_auth_error_response import OAuthErrorResponse
-from ...models.refresh_token_grant import RefreshTokenGrant
+from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant,
+    body: TokenRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -65,7 +63,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant,
+    body: TokenRequest,
 ) -> Response[OAuthErrorResponse | TokenResponse]:
     """Get an access token
 
@@ -74,8 +72,7 @@ def sync_detailed(
     refresh token.
 
     Args:
-        body (AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant): A token request;
-            `grant_type` selects the grant.
+        body (TokenRequest): A token request; `grant_type` selects the grant.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -99,7 +96,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant,
+    body: TokenRequest,
 ) -> OAuthErrorResponse | TokenResponse | None:
     """Get an access token
 
@@ -108,8 +105,7 @@ def sync(
     refresh token.
 
     Args:
-        body (AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant): A token request;
-            `grant_type` selects the grant.
+        body (TokenRequest): A token request; `grant_type` selects the grant.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +124,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant,
+    body: TokenRequest,
 ) -> Response[OAuthErrorResponse | TokenResponse]:
     """Get an access token
 
@@ -137,8 +133,7 @@ async def asyncio_detailed(
     refresh token.
 
     Args:
-        body (AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant): A token request;
-            `grant_type` selects the grant.
+        body (TokenRequest): A token request; `grant_type` selects the grant.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +155,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant,
+    body: TokenRequest,
 ) -> OAuthErrorResponse | TokenResponse | None:
     """Get an access token
 
@@ -169,8 +164,7 @@ async def asyncio(
     refresh token.
 
     Args:
-        body (AuthorizationCodeGrant | JWTGrant | RefreshTokenGrant): A token request;
-            `grant_type` selects the grant.
+        body (TokenRequest): A token request; `grant_type` selects the grant.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,35 +6,15 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.authorization_code_grant import AuthorizationCodeGrant
-from ...models.client_credentials_by_account_grant import ClientCredentialsByAccountGrant
-from ...models.client_credentials_by_brand_grant import ClientCredentialsByBrandGrant
-from ...models.device_certificate_grant import DeviceCertificateGrant
-from ...models.device_code_grant import DeviceCodeGrant
-from ...models.guest_grant import GuestGrant
-from ...models.ivr_pin_grant import IVRPinGrant
-from ...models.jwt_bearer_grant import JWTBearerGrant
+from ...models.get_token_request import GetTokenRequest
 from ...models.o_auth_error_response import OAuthErrorResponse
-from ...models.otp_grant import OTPGrant
-from ...models.password_grant import PasswordGrant
-from ...models.refresh_token_grant import RefreshTokenGrant
 from ...models.token_info import TokenInfo
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: AuthorizationCodeGrant
-    | ClientCredentialsByAccountGrant
-    | ClientCredentialsByBrandGrant
-    | DeviceCertificateGrant
-    | DeviceCodeGrant
-    | GuestGrant
-    | IVRPinGrant
-    | JWTBearerGrant
-    | OTPGrant
-    | PasswordGrant
-    | RefreshTokenGrant,
+    body: GetTokenRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -93,17 +73,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthorizationCodeGrant
-    | ClientCredentialsByAccountGrant
-    | ClientCredentialsByBrandGrant
-    | DeviceCertificateGrant
-    | DeviceCodeGrant
-    | GuestGrant
-    | IVRPinGrant
-    | JWTBearerGrant
-    | OTPGrant
-    | PasswordGrant
-    | RefreshTokenGrant,
+    body: GetTokenRequest,
 ) -> Response[OAuthErrorResponse | TokenInfo]:
     """Get token
 
@@ -113,10 +83,8 @@ def sync_detailed(
     public clients send `client_id` in the body instead.
 
     Args:
-        body (AuthorizationCodeGrant | ClientCredentialsByAccountGrant |
-            ClientCredentialsByBrandGrant | DeviceCertificateGrant | DeviceCodeGrant | GuestGrant |
-            IVRPinGrant | JWTBearerGrant | OTPGrant | PasswordGrant | RefreshTokenGrant): A token
-            request. `grant_type` selects the variant; several values may select one variant
+        body (GetTokenRequest): A token request. `grant_type` selects the variant; several values
+            may select one variant
             (`urn:ietf:params:oauth:grant-type:jwt-bearer`, `partner_jwt` and `personal_jwt` all carry
             an
             `assertion`).
@@ -143,17 +111,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthorizationCodeGrant
-    | ClientCredentialsByAccountGrant
-    | ClientCredentialsByBrandGrant
-    | DeviceCertificateGrant
-    | DeviceCodeGrant
-    | GuestGrant
-    | IVRPinGrant
-    | JWTBearerGrant
-    | OTPGrant
-    | PasswordGrant
-    | RefreshTokenGrant,
+    body: GetTokenRequest,
 ) -> OAuthErrorResponse | TokenInfo | None:
     """Get token
 
@@ -163,10 +121,8 @@ def sync(
     public clients send `client_id` in the body instead.
 
     Args:
-        body (AuthorizationCodeGrant | ClientCredentialsByAccountGrant |
-            ClientCredentialsByBrandGrant | DeviceCertificateGrant | DeviceCodeGrant | GuestGrant |
-            IVRPinGrant | JWTBearerGrant | OTPGrant | PasswordGrant | RefreshTokenGrant): A token
-            request. `grant_type` selects the variant; several values may select one variant
+        body (GetTokenRequest): A token request. `grant_type` selects the variant; several values
+            may select one variant
             (`urn:ietf:params:oauth:grant-type:jwt-bearer`, `partner_jwt` and `personal_jwt` all carry
             an
             `assertion`).
@@ -188,17 +144,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthorizationCodeGrant
-    | ClientCredentialsByAccountGrant
-    | ClientCredentialsByBrandGrant
-    | DeviceCertificateGrant
-    | DeviceCodeGrant
-    | GuestGrant
-    | IVRPinGrant
-    | JWTBearerGrant
-    | OTPGrant
-    | PasswordGrant
-    | RefreshTokenGrant,
+    body: GetTokenRequest,
 ) -> Response[OAuthErrorResponse | TokenInfo]:
     """Get token
 
@@ -208,10 +154,8 @@ async def asyncio_detailed(
     public clients send `client_id` in the body instead.
 
     Args:
-        body (AuthorizationCodeGrant | ClientCredentialsByAccountGrant |
-            ClientCredentialsByBrandGrant | DeviceCertificateGrant | DeviceCodeGrant | GuestGrant |
-            IVRPinGrant | JWTBearerGrant | OTPGrant | PasswordGrant | RefreshTokenGrant): A token
-            request. `grant_type` selects the variant; several values may select one variant
+        body (GetTokenRequest): A token request. `grant_type` selects the variant; several values
+            may select one variant
             (`urn:ietf:params:oauth:grant-type:jwt-bearer`, `partner_jwt` and `personal_jwt` all carry
             an
             `assertion`).
@@ -236,17 +180,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: AuthorizationCodeGrant
-    | ClientCredentialsByAccountGrant
-    | ClientCredentialsByBrandGrant
-    | DeviceCertificateGrant
-    | DeviceCodeGrant
-    | GuestGrant
-    | IVRPinGrant
-    | JWTBearerGrant
-    | OTPGrant
-    | PasswordGrant
-    | RefreshTokenGrant,
+    body: GetTokenRequest,
 ) -> OAuthErrorResponse | TokenInfo | None:
     """Get token
 
@@ -256,10 +190,8 @@ async def asyncio(
     public clients send `client_id` in the body instead.
 
     Args:
-        body (AuthorizationCodeGrant | ClientCredentialsByAccountGrant |
-            ClientCredentialsByBrandGrant | DeviceCertificateGrant | DeviceCodeGrant | GuestGrant |
-            IVRPinGrant | JWTBearerGrant | OTPGrant | PasswordGrant | RefreshTokenGrant): A token
-            request. `grant_type` selects the variant; several values may select one variant
+        body (GetTokenRequest): A token request. `grant_type` selects the variant; several values
+            may select one variant
             (`urn:ietf:params:oauth:grant-type:jwt-bearer`, `partner_jwt` and `personal_jwt` all carry
             an
             `assertion`).

@@ -1,0 +1,66 @@
+"""Parsing a discriminated union: read the tag once, look up its variant, parse that variant only.
+
+Upstream parses a union by trying each variant in order and keeping the first that does not raise:
+cost grows with the variant's position, and a lenient variant earlier in the list silently wins.
+Here the cost is one dict lookup whatever the number of variants, and a payload that does not fit
+its variant fails with an error naming the variant and the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, NamedTuple, TypeVar
+
+from .errors import DiscriminatorError, FieldError, ParseError, VariantError
+
+T = TypeVar("T")
+
+
+class Variant(NamedTuple, Generic[T]):
+    """A union member: its name for error messages, and the function that parses it."""
+
+    name: str
+    parse: Callable[[Mapping[str, Any]], T]
+
+
+def parse_discriminated(data: object, *, union: str, field: str, variants: Mapping[str, Variant[T]]) -> T:
+    """Parse ``data`` into the variant that ``data[field]`` selects, or raise a ``ParseError``."""
+    if not isinstance(data, Mapping):
+        raise ParseError(f"{union}: expected an object, got {type(data).__name__}")
+    try:
+        value = data[field]
+    except KeyError:
+        raise DiscriminatorError(union, field, None, tuple(variants), missing=True) from None
+    variant = variants.get(value) if isinstance(value, str) else None
+    if variant is None:
+        raise DiscriminatorError(union, field, value, tuple(variants), missing=False)
+    return parse_variant(variant, data, union=union)
+
+
+def parse_variant(variant: Variant[T], data: Mapping[str, Any], *, union: str) -> T:
+    """``variant.parse(data)``, with the model's own exceptions turned into a ``VariantError``."""
+    try:
+        return variant.parse(data)
+    except FieldError as error:
+        raise VariantError(union, variant.name, error.field, error.problem) from None
+    except ParseError:
+        raise
+    except KeyError as error:
+        raise VariantError(union, variant.name, str(error.args[0]), "required field is missing") from None
+    except (TypeError, ValueError, AttributeError) as error:
+        # Upstream's messages name consts, enums and dates, never free-text (secret) fields.
+        raise VariantError(union, variant.name, None, str(error)) from None
+
+
+def by_required_field(name: str, union: str, members: Mapping[str, Variant[T]]) -> Variant[T]:
+    """A variant that is a union itself, told apart by the one field each of its members requires."""
+    fields = ", ".join(repr(field) for field in members)
+
+    def parse(data: Mapping[str, Any]) -> T:
+        present = [field for field in members if field in data]
+        if len(present) != 1:
+            got = ", ".join(repr(field) for field in present) or "none"
+            raise VariantError(union, name, None, f"send exactly one of {fields}; got {got}")
+        return parse_variant(members[present[0]], data, union=union)
+
+    return Variant(name, parse)

@@ -1,0 +1,35 @@
+"""generator.unions end to end: what a spec must declare for its unions to be generated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import GeneratorFailure
+from generator.pipeline import build_client
+from tests.functional.conftest import HERE, functional_client
+
+
+def test_a_union_without_its_shared_enum_is_refused(tmp_path: Path) -> None:
+    spec = tmp_path / "grants.yaml"
+    text = (HERE / "grants.yaml").read_text()
+    spec.write_text(text.replace("    Kind:\n      type: string\n      enum: [code, secret, pin]\n", ""))
+    client = functional_client("grants")
+    client = type(client)(**{**client.__dict__, "spec": spec})
+
+    with pytest.raises(GeneratorFailure, match="declare one shared string enum schema listing exactly its kind values"):
+        build_client(client, tmp_path / "out")
+
+
+def test_the_nested_variant_is_named_after_its_title(tmp_path: Path) -> None:
+    from generator.manifest import load_manifest
+
+    [ringcentral] = load_manifest().select(["ringcentral"])
+    build_client(ringcentral, tmp_path / "rc")
+    module = (tmp_path / "rc" / "grantwire_ringcentral" / "models" / "get_token_request.py").read_text()
+    assert (
+        '_client_credentials_grant: Variant[GetTokenRequest] = by_required_field(\n    "ClientCredentialsGrant",'
+        in module
+    )
+    assert '"client_credentials": _client_credentials_grant,' in module
