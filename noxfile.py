@@ -35,6 +35,31 @@ def install_clients(session: nox.Session) -> None:
     session.install("--force-reinstall", "--no-deps", *map(str, CLIENT_DIRS))
 
 
+def install_node_tools(session: nox.Session) -> None:
+    """Prism and Spectral, pinned by package-lock.json, into the git-ignored node_modules/.
+
+    Reused while node_modules/ matches the lock file (npm records what it installed in
+    node_modules/.package-lock.json); reinstalled with `npm ci` otherwise.
+    """
+    installed = ROOT / "node_modules" / ".package-lock.json"
+    lock = ROOT / "package-lock.json"
+    if installed.exists() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        session.log("node_modules/ is up to date with package-lock.json")
+        return
+    # --ignore-scripts: neither tool needs an install script, and none should run unasked.
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts", external=True)
+
+
+def lint_specs_with(session: nox.Session) -> None:
+    specs = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "specs").glob("*.yaml"))
+    for spec in specs:
+        session.run("openapi-spec-validator", spec)
+    install_node_tools(session)
+    spectral = str(ROOT / "node_modules" / ".bin" / "spectral")
+    # --fail-severity=warn: a warning from the OpenAPI rules fails the lint too.
+    session.run(spectral, "lint", "--ruleset", "specs/lint/ruleset.yaml", "--fail-severity=warn", *specs, external=True)
+
+
 @nox.session(python=PYTHON)
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from specs/ (all clients, or those named after --)."""
@@ -46,6 +71,8 @@ def generate(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff lint and format check of hand-written and generated code."""
     install_group(session, "lint")
+    install_group(session, "lint-specs")
+    lint_specs_with(session)
     session.run("ruff", "check", *(session.posargs or ["."]))
     session.run("ruff", "format", "--check", ".")
     for client_dir in CLIENT_DIRS:
@@ -53,6 +80,13 @@ def lint(session: nox.Session) -> None:
         with session.chdir(client_dir):
             session.run("ruff", "check", "--no-cache", ".")
             session.run("ruff", "format", "--no-cache", "--check", ".")
+
+
+@nox.session(python=PYTHON, name="lint-specs")
+def lint_specs(session: nox.Session) -> None:
+    """openapi-spec-validator and Spectral (OpenAPI rules plus ours, specs/lint/) over every spec."""
+    install_group(session, "lint-specs")
+    lint_specs_with(session)
 
 
 @nox.session(python=PYTHON)
@@ -66,13 +100,25 @@ def typecheck(session: nox.Session) -> None:
     session.run("mypy", *[argument for package in CLIENT_PACKAGES for argument in ("-p", package)])
 
 
-@nox.session(python=PYTHON)
-def tests(session: nox.Session) -> None:
-    """pytest: generator units, drift and determinism, and every client over httpx.MockTransport."""
+def run_pytest(session: nox.Session, *args: str) -> None:
     install_generator(session)
     install_group(session, "test")
     install_clients(session)
-    session.run("pytest", *session.posargs)
+    install_node_tools(session)
+    # Here Prism and Spectral are installed, so a test that cannot find them fails, not skips.
+    session.run("pytest", *args, env={"GRANTWIRE_REQUIRE_NODE_TOOLS": "1"})
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """pytest: generator, clients over httpx.MockTransport, Prism contract tests, the oracle."""
+    run_pytest(session, *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def contract(session: nox.Session) -> None:
+    """Only the contract tests: every operation, grant value and documented status against Prism."""
+    run_pytest(session, "tests/contract", *session.posargs)
 
 
 @nox.session(python=PYTHON)

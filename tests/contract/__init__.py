@@ -1,0 +1,1 @@
+"""Contract tests: the generated clients against Prism mock servers built from our specs."""

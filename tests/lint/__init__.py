@@ -1,0 +1,1 @@
+"""Spec linting: our Spectral ruleset and its custom rules."""

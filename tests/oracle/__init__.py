@@ -1,0 +1,1 @@
+"""An independent oracle: pydantic models that datamodel-code-generator builds from our specs."""
