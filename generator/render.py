@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,12 @@ from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
+from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from generator.discriminators import find_discriminated_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
+from generator.secrets import secret_fields, single_use_classes
 from generator.security import operations_requiring_auth, path_shape
 from generator.unions import UnionModule, apply_discriminated_unions
 
@@ -36,6 +39,7 @@ class GrantwireProject(Project):
         self.env.loader = ChoiceLoader(
             [self.env.loader, PrefixLoader({"upstream": PackageLoader("openapi_python_client")})]
         )
+        self.env.filters["field_label"] = field_label
         self.env.globals.update(
             union_imports=[
                 f"from .{u.module_name} import {u.class_name}, {u.values_constant}, {u.parse_function}"
@@ -55,6 +59,15 @@ class GrantwireProject(Project):
         super()._build_api()
         for source in sorted(RUNTIME_DIR.glob("*.py")):
             (self.package_dir / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        facts = self.env.get_template("package_facts.py.jinja").render()
+        (self.package_dir / "_package.py").write_text(facts, encoding="utf-8")
+
+
+def field_label(name: UntrustedString | str) -> str:
+    """The wire name a FieldError reports: a union member's generated name (``error_type_0``) is
+    reported as the field it belongs to (``error``)."""
+    raw = name.get_untrusted_value() if isinstance(name, UntrustedString) else name
+    return re.sub(r"_type_\d+$", "", raw)
 
 
 def render_client(client: ClientEntry, document: dict[str, Any], destination: Path) -> None:
@@ -87,6 +100,8 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
         openapi=openapi, config=config, custom_template_path=OVERRIDES_DIR, union_modules=union_modules
     )
     project.env.globals.update(
+        secret_fields=secret_fields(openapi, document),
+        single_use_classes=single_use_classes(openapi, document),
         grantwire_client=client,
         api_version=str(document["info"]["version"]),
         openapi_servers=[str(server["url"]) for server in document.get("servers", [])] or ["/"],
@@ -109,16 +124,19 @@ def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:
             endpoint.requires_security = needs_auth[key]
 
 
+_FIELD_HELPERS = "enum_field, expect_bool, expect_float, expect_int, expect_list, expect_str"
+
+
 def _import_field_helpers(openapi: GeneratorData) -> None:
-    # Our enum template constructs through _fields.enum_field. Every module gets the import and
+    # Our property templates construct through _fields (enum_field, expect_str, …). Every module gets the import and
     # ruff's unused-import fix (F401, in the generated pyproject) removes it where nothing uses it,
     # which is simpler and safer than predicting every place an enum can be parsed.
     for model in openapi.models:
         if model.relative_imports is not None:
-            model.relative_imports.add("from .._fields import enum_field")
+            model.relative_imports.add(f"from .._fields import {_FIELD_HELPERS}")
     for collection in openapi.endpoint_collections_by_tag.values():
         for endpoint in collection.endpoints:
-            endpoint.relative_imports.add("from ..._fields import enum_field")
+            endpoint.relative_imports.add(f"from ..._fields import {_FIELD_HELPERS}")
 
 
 def _describe(error: GeneratorError) -> str:

@@ -98,7 +98,7 @@ def apply_discriminated_unions(
     openapi: GeneratorData, unions: Iterable[DiscriminatedUnion], config: Config
 ) -> list[UnionModule]:
     """Rewrite ``openapi`` in place for ``unions``; return the union modules to render."""
-    models = _models_by_schema(openapi)
+    models = models_by_schema(openapi)
     enums_by_values = {
         frozenset(str(value) for value in enum.values.values()): enum
         for enum in openapi.enums
@@ -173,7 +173,7 @@ def _nested_choice(
     )
 
 
-def _models_by_schema(openapi: GeneratorData) -> dict[str, ModelProperty]:
+def models_by_schema(openapi: GeneratorData) -> dict[str, ModelProperty]:
     result: dict[str, ModelProperty] = {}
     for model in openapi.models:
         for root in model.roots:

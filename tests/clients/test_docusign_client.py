@@ -7,7 +7,7 @@ import base64
 
 import httpx
 import pytest
-from grantwire_docusign import AuthenticatedClient, Client
+from grantwire_docusign import AuthenticatedClient, BadRequestError, Client, OAuthError
 from grantwire_docusign.api.auth import get_token, get_user_info
 from grantwire_docusign.models import (
     AuthorizationCodeGrant,
@@ -131,11 +131,15 @@ def test_oauth_error_body_parses(body: dict[str, str | None]) -> None:
     recorder = RecordingTransport(status=400, body=body)
     client = Client(base_url=DEVELOPER_HOST, httpx_args={"transport": recorder.transport()})
 
-    error = get_token.sync(client=client, body=JWTGrant(assertion="x"))
+    response = get_token.sync_detailed(client=client, body=JWTGrant(assertion="x"))
+    with pytest.raises(BadRequestError) as raised:
+        get_token.sync(client=client, body=JWTGrant(assertion="x"))
 
-    assert isinstance(error, OAuthErrorResponse)
-    assert error.error == body.get("error")
-    assert error.to_dict() == body
+    assert isinstance(response.parsed, OAuthErrorResponse)
+    assert response.parsed.to_dict() == body
+    assert raised.value.error == body.get("error")
+    # An OAuthError when the body names an error code; without one it is a plain 400.
+    assert isinstance(raised.value, OAuthError) is isinstance(body.get("error"), str)
 
 
 def test_user_info_sends_the_access_token_as_bearer_sync_and_async() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from uuid import UUID
 
 import pytest
-from grantwire_usegrant import AuthenticatedClient
+from grantwire_usegrant import APIStatusError, AuthenticatedClient, OAuthError, RetryPolicy
 from grantwire_usegrant.api.tokens import create_token
 from grantwire_usegrant.models import CreateTokenRequest, Error, Token
 
@@ -61,13 +61,19 @@ def test_create_token_without_a_body_sends_none() -> None:
 
 
 @pytest.mark.parametrize("status", [400, 401, 404, 500])
-def test_documented_errors_parse_as_code_and_message(status: int) -> None:
+def test_documented_errors_raise_with_code_and_message(status: int) -> None:
     wire = {"code": f"E{status}", "message": "something went wrong"}
     recorder = RecordingTransport(status=status, body=wire)
+    no_retries = RetryPolicy(max_retries=0)
 
-    sync_error = create_token.sync(PROVIDER, CLIENT, client=make_client(recorder), body=CreateTokenRequest())
-    async_error = asyncio.run(create_token.asyncio(PROVIDER, CLIENT, client=make_client(recorder)))
+    with pytest.raises(APIStatusError) as sync_error:
+        create_token.sync(PROVIDER, CLIENT, client=make_client(recorder), body=CreateTokenRequest(), retry=no_retries)
+    with pytest.raises(APIStatusError) as async_error:
+        asyncio.run(create_token.asyncio(PROVIDER, CLIENT, client=make_client(recorder), retry=no_retries))
 
-    for error in (sync_error, async_error):
-        assert isinstance(error, Error)
-        assert (error.code, error.message) == (f"E{status}", "something went wrong")
+    for raised in (sync_error.value, async_error.value):
+        assert not isinstance(raised, OAuthError)
+        assert raised.status_code == status
+        assert (raised.error, raised.error_description) == (f"E{status}", "something went wrong")
+        assert isinstance(raised.body, Error)
+        assert raised.body.code == f"E{status}"

@@ -2,7 +2,6 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
-from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
@@ -46,10 +45,13 @@ T = TypeVar("T")
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: int
+    """An ``http.HTTPStatus`` for standard codes, the plain number for others (e.g. 599)."""
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+    attempts: int = 1
+    """How many times the request was sent (retries included)."""
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -5,8 +5,12 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from ._retry import RetryPolicy
+from ._timeouts import Timeouts
+from ._user_agent import with_default_user_agent
 
-@define
+
+@define(repr=False)
 class Client:
     """A class for keeping track of data related to the API
 
@@ -18,8 +22,10 @@ class Client:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        ``timeout``: A ``Timeouts``: seconds to connect (per attempt) and for the whole call, retries
+        included (default 5 and 30). Calls raise RequestTimeout when the total runs out.
+
+        ``retry``: A ``RetryPolicy`` (default: 2 retries with capped, jittered exponential backoff).
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -39,7 +45,8 @@ class Client:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    timeout: Timeouts = field(factory=Timeouts, kw_only=True)
+    retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -62,13 +69,17 @@ class Client:
             self._async_client.cookies.update(cookies)
         return evolve(self, cookies={**self._cookies, **cookies})
 
-    def with_timeout(self, timeout: httpx.Timeout) -> "Client":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
+    def with_timeout(self, timeout: Timeouts) -> "Client":
+        """Get a new client matching this one with other timeouts"""
         return evolve(self, timeout=timeout)
+
+    def with_retry(self, retry: RetryPolicy) -> "Client":
+        """Get a new client matching this one with another retry policy"""
+        return evolve(self, retry=retry)
+
+    def __repr__(self) -> str:
+        # Headers and tokens carry credentials; the rest says which API and how calls behave.
+        return f"{type(self).__name__}(base_url={self._base_url!r}, timeout={self.timeout!r}, retry={self.retry!r})"
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -84,8 +95,8 @@ class Client:
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
+                headers=with_default_user_agent(self._headers),
+                timeout=self.timeout.for_attempt(self.timeout.total),
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args,
@@ -115,8 +126,8 @@ class Client:
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
+                headers=with_default_user_agent(self._headers),
+                timeout=self.timeout.for_attempt(self.timeout.total),
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args,
@@ -133,7 +144,7 @@ class Client:
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
 
 
-@define
+@define(repr=False)
 class AuthenticatedClient:
     """A Client which has been authenticated for use on secured endpoints
 
@@ -145,8 +156,10 @@ class AuthenticatedClient:
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        ``timeout``: A ``Timeouts``: seconds to connect (per attempt) and for the whole call, retries
+        included (default 5 and 30). Calls raise RequestTimeout when the total runs out.
+
+        ``retry``: A ``RetryPolicy`` (default: 2 retries with capped, jittered exponential backoff).
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -169,7 +182,8 @@ class AuthenticatedClient:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    timeout: Timeouts = field(factory=Timeouts, kw_only=True)
+    retry: RetryPolicy = field(factory=RetryPolicy, kw_only=True)
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -196,13 +210,17 @@ class AuthenticatedClient:
             self._async_client.cookies.update(cookies)
         return evolve(self, cookies={**self._cookies, **cookies})
 
-    def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
-        if self._client is not None:
-            self._client.timeout = timeout
-        if self._async_client is not None:
-            self._async_client.timeout = timeout
+    def with_timeout(self, timeout: Timeouts) -> "AuthenticatedClient":
+        """Get a new client matching this one with other timeouts"""
         return evolve(self, timeout=timeout)
+
+    def with_retry(self, retry: RetryPolicy) -> "AuthenticatedClient":
+        """Get a new client matching this one with another retry policy"""
+        return evolve(self, retry=retry)
+
+    def __repr__(self) -> str:
+        # Headers and tokens carry credentials; the rest says which API and how calls behave.
+        return f"{type(self).__name__}(base_url={self._base_url!r}, timeout={self.timeout!r}, retry={self.retry!r})"
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Manually set the underlying httpx.Client
@@ -219,8 +237,8 @@ class AuthenticatedClient:
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
+                headers=with_default_user_agent(self._headers),
+                timeout=self.timeout.for_attempt(self.timeout.total),
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args,
@@ -251,8 +269,8 @@ class AuthenticatedClient:
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
+                headers=with_default_user_agent(self._headers),
+                timeout=self.timeout.for_attempt(self.timeout.total),
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
                 **self._httpx_args,

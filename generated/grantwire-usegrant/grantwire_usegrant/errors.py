@@ -7,13 +7,159 @@ or response body: bodies hold passwords, assertions, codes and tokens.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+
+from ._retry import parse_retry_after
 
 _VALUE_PREVIEW = 40
 
 
 class GrantwireError(Exception):
     """Base class of every exception this package raises on purpose."""
+
+
+class TransportError(GrantwireError):
+    """The request got no HTTP response: ``attempts`` says how often it was tried."""
+
+    def __init__(self, message: str, *, attempts: int) -> None:
+        self.attempts = attempts
+        super().__init__(message)
+
+
+class ConnectError(TransportError):
+    """No connection could be made (DNS, refused, TLS, connect timeout): the server saw nothing."""
+
+
+class RequestTimeout(TransportError):
+    """A read, write or pool timeout, or the call's total deadline ran out."""
+
+
+class APIStatusError(GrantwireError):
+    """The server answered with a status that is not a success.
+
+    ``body`` is the parsed error model when the spec documents one for this status and the body
+    matched it, else ``None``. ``error`` and ``error_description`` carry the machine-readable code and
+    the human text: OAuth's ``error``/``error_description`` (RFC 6749 §5.2) or useGrant's
+    ``code``/``message``. The message names the operation, the status and the error code, never the
+    description or the body (servers echo input there).
+    """
+
+    def __init__(
+        self,
+        *,
+        operation: str,
+        status_code: int,
+        headers: Mapping[str, str],
+        body: object,
+        error: str | None,
+        error_description: str | None,
+        error_uri: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        self.operation = operation
+        self.status_code = status_code
+        self.headers = headers
+        self.body = body
+        self.error = error
+        self.error_description = error_description
+        self.error_uri = error_uri
+        self.attempts = attempts
+        code = f" {_preview_code(error)}" if error else ""
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        super().__init__(f"{operation}: HTTP {status_code}{code}{tries}")
+
+
+class BadRequestError(APIStatusError):
+    """400."""
+
+
+class UnauthorizedError(APIStatusError):
+    """401."""
+
+
+class ForbiddenError(APIStatusError):
+    """403."""
+
+
+class NotFoundError(APIStatusError):
+    """404."""
+
+
+class ConflictError(APIStatusError):
+    """409."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422."""
+
+
+class RateLimitError(APIStatusError):
+    """429. ``retry_after`` is the server's ``Retry-After`` in seconds, when it sent one."""
+
+    @property
+    def retry_after(self) -> float | None:
+        return parse_retry_after(self.headers.get("Retry-After"))
+
+
+class ServerError(APIStatusError):
+    """5xx."""
+
+
+class OAuthError(APIStatusError):
+    """An RFC 6749 §5.2 error body (``error``, ``error_description``, ``error_uri``).
+
+    Raised as the class that combines it with the status family, so both
+    ``except OAuthError as e: e.error == "invalid_grant"`` and ``except BadRequestError`` work.
+    """
+
+
+class OAuthBadRequestError(OAuthError, BadRequestError):
+    """400 with an OAuth error body (``invalid_grant``, ``consent_required``, …)."""
+
+
+class OAuthUnauthorizedError(OAuthError, UnauthorizedError):
+    """401 with an OAuth error body (``invalid_client``, ``invalid_token``, …)."""
+
+
+class OAuthForbiddenError(OAuthError, ForbiddenError):
+    """403 with an OAuth error body."""
+
+
+class OAuthNotFoundError(OAuthError, NotFoundError):
+    """404 with an OAuth error body."""
+
+
+class OAuthConflictError(OAuthError, ConflictError):
+    """409 with an OAuth error body."""
+
+
+class OAuthUnprocessableEntityError(OAuthError, UnprocessableEntityError):
+    """422 with an OAuth error body."""
+
+
+class OAuthRateLimitError(OAuthError, RateLimitError):
+    """429 with an OAuth error body."""
+
+
+class OAuthServerError(OAuthError, ServerError):
+    """5xx with an OAuth error body."""
+
+
+class ResponseValidationError(GrantwireError):
+    """A status the spec documents, with a body that does not match it (HTML from a proxy,
+    truncated JSON, wrong types, missing fields).
+
+    ``excerpt`` is a short, value-free sketch of what came back: JSON shows its keys and value
+    types, other text its first characters with every quoted string blanked.
+    """
+
+    def __init__(self, *, operation: str, status_code: int, problem: str, excerpt: str) -> None:
+        self.operation = operation
+        self.status_code = status_code
+        self.problem = problem
+        self.excerpt = excerpt
+        super().__init__(f"{operation}: HTTP {status_code} body does not match the spec ({problem}): {excerpt}")
 
 
 class UnexpectedStatus(GrantwireError):
@@ -70,10 +216,47 @@ class VariantError(ParseError):
         super().__init__(f"{union} as {where}: {problem}")
 
 
+_ERROR_CODE = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
+
+
+def _preview_code(code: str) -> str:
+    # Error codes are short identifiers (invalid_grant); anything else is not echoed.
+    return code if _ERROR_CODE.fullmatch(code) else "(unrecognised error code)"
+
+
 def _preview(value: str) -> str:
     # Discriminator values are not secret, but a caller may have put anything there: keep it short.
     shown = value if len(value) <= _VALUE_PREVIEW else value[:_VALUE_PREVIEW] + "…"
     return repr(shown)
 
 
-__all__ = ["DiscriminatorError", "FieldError", "GrantwireError", "ParseError", "UnexpectedStatus", "VariantError"]
+__all__ = [
+    "APIStatusError",
+    "BadRequestError",
+    "ConflictError",
+    "ConnectError",
+    "DiscriminatorError",
+    "FieldError",
+    "ForbiddenError",
+    "GrantwireError",
+    "NotFoundError",
+    "OAuthBadRequestError",
+    "OAuthConflictError",
+    "OAuthError",
+    "OAuthForbiddenError",
+    "OAuthNotFoundError",
+    "OAuthRateLimitError",
+    "OAuthServerError",
+    "OAuthUnauthorizedError",
+    "OAuthUnprocessableEntityError",
+    "ParseError",
+    "RateLimitError",
+    "RequestTimeout",
+    "ResponseValidationError",
+    "ServerError",
+    "TransportError",
+    "UnauthorizedError",
+    "UnexpectedStatus",
+    "UnprocessableEntityError",
+    "VariantError",
+]

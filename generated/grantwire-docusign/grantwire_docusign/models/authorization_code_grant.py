@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_str
+from .._redact import additional_properties_repr, secret_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AuthorizationCodeGrant")
@@ -25,11 +27,15 @@ class AuthorizationCodeGrant:
             code_verifier (str | Unset): The PKCE code verifier (RFC 7636). Required for public clients.
     """
 
-    code: str
+    code: str = _attrs_field(repr=secret_repr)
     grant_type: Literal["authorization_code"] = "authorization_code"
     client_id: str | Unset = UNSET
-    code_verifier: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    code_verifier: str | Unset = _attrs_field(repr=secret_repr, default=UNSET)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
+
+    #: This grant carries a single-use credential: it is retried only when it cannot have reached
+    #: the server (a connection failure), never after a timeout or a retryable status.
+    SINGLE_USE_CREDENTIAL: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -58,15 +64,25 @@ class AuthorizationCodeGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
+        code = expect_str(d.pop("code"), "code")
 
         grant_type = cast(Literal["authorization_code"], d.pop("grant_type"))
         if grant_type != "authorization_code":
             raise ValueError(f"grant_type must match const 'authorization_code', got '{grant_type}'")
 
-        client_id = d.pop("client_id", UNSET)
+        _client_id = d.pop("client_id", UNSET)
+        client_id: str | Unset
+        if isinstance(_client_id, Unset):
+            client_id = UNSET
+        else:
+            client_id = expect_str(_client_id, "client_id")
 
-        code_verifier = d.pop("code_verifier", UNSET)
+        _code_verifier = d.pop("code_verifier", UNSET)
+        code_verifier: str | Unset
+        if isinstance(_code_verifier, Unset):
+            code_verifier = UNSET
+        else:
+            code_verifier = expect_str(_code_verifier, "code_verifier")
 
         authorization_code_grant = cls(
             code=code,

@@ -7,6 +7,9 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_str
+from .._redact import additional_properties_repr, secret_repr
+
 T = TypeVar("T", bound="JWTGrant")
 
 
@@ -24,9 +27,9 @@ class JWTGrant:
                 'urn:ietf:params:oauth:grant-type:jwt-bearer'.
     """
 
-    assertion: str
+    assertion: str = _attrs_field(repr=secret_repr)
     grant_type: Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"] = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         assertion = self.assertion
@@ -47,7 +50,7 @@ class JWTGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        assertion = d.pop("assertion")
+        assertion = expect_str(d.pop("assertion"), "assertion")
 
         grant_type = cast(Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"], d.pop("grant_type"))
         if grant_type != "urn:ietf:params:oauth:grant-type:jwt-bearer":

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_str
+from .._redact import additional_properties_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OAuthErrorResponse")
@@ -25,7 +27,7 @@ class OAuthErrorResponse:
 
     error: None | str | Unset = UNSET
     error_description: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         error: None | str | Unset
@@ -59,7 +61,19 @@ class OAuthErrorResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                error_type_0 = expect_str(data, "error")
+
+                return error_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if data is not None:
+                raise TypeError()
+            error_type_1 = data
+
+            return error_type_1
 
         error = _parse_error(d.pop("error", UNSET))
 
@@ -68,7 +82,19 @@ class OAuthErrorResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                error_description_type_0 = expect_str(data, "error_description")
+
+                return error_description_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if data is not None:
+                raise TypeError()
+            error_description_type_1 = data
+
+            return error_description_type_1
 
         error_description = _parse_error_description(d.pop("error_description", UNSET))
 

@@ -7,6 +7,8 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_str
+from .._redact import additional_properties_repr, secret_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RefreshTokenGrant")
@@ -23,10 +25,10 @@ class RefreshTokenGrant:
             client_id (str | Unset): The integration key (public clients).
     """
 
-    refresh_token: str
+    refresh_token: str = _attrs_field(repr=secret_repr)
     grant_type: Literal["refresh_token"] = "refresh_token"
     client_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         refresh_token = self.refresh_token
@@ -51,13 +53,18 @@ class RefreshTokenGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        refresh_token = d.pop("refresh_token")
+        refresh_token = expect_str(d.pop("refresh_token"), "refresh_token")
 
         grant_type = cast(Literal["refresh_token"], d.pop("grant_type"))
         if grant_type != "refresh_token":
             raise ValueError(f"grant_type must match const 'refresh_token', got '{grant_type}'")
 
-        client_id = d.pop("client_id", UNSET)
+        _client_id = d.pop("client_id", UNSET)
+        client_id: str | Unset
+        if isinstance(_client_id, Unset):
+            client_id = UNSET
+        else:
+            client_id = expect_str(_client_id, "client_id")
 
         refresh_token_grant = cls(
             refresh_token=refresh_token,

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_float, expect_str
+from .._redact import additional_properties_repr, secret_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TokenResponse")
@@ -28,11 +30,11 @@ class TokenResponse:
             refresh_token (str | Unset): A refresh token (authorization-code and refresh grants only).
     """
 
-    access_token: str
+    access_token: str = _attrs_field(repr=secret_repr)
     token_type: str
     expires_in: float
-    refresh_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    refresh_token: str | Unset = _attrs_field(repr=secret_repr, default=UNSET)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
@@ -60,13 +62,18 @@ class TokenResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        access_token = d.pop("access_token")
+        access_token = expect_str(d.pop("access_token"), "access_token")
 
-        token_type = d.pop("token_type")
+        token_type = expect_str(d.pop("token_type"), "token_type")
 
-        expires_in = d.pop("expires_in")
+        expires_in = expect_float(d.pop("expires_in"), "expires_in")
 
-        refresh_token = d.pop("refresh_token", UNSET)
+        _refresh_token = d.pop("refresh_token", UNSET)
+        refresh_token: str | Unset
+        if isinstance(_refresh_token, Unset):
+            refresh_token = UNSET
+        else:
+            refresh_token = expect_str(_refresh_token, "refresh_token")
 
         token_response = cls(
             access_token=access_token,

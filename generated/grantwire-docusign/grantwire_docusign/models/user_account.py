@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_bool, expect_str
+from .._redact import additional_properties_repr
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ class UserAccount:
     account_name: str
     base_uri: str
     organization: UserOrganization | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
@@ -68,13 +70,13 @@ class UserAccount:
         from ..models.user_organization import UserOrganization  # noqa: PLC0415
 
         d = dict(src_dict)
-        account_id = d.pop("account_id")
+        account_id = expect_str(d.pop("account_id"), "account_id")
 
-        is_default = d.pop("is_default")
+        is_default = expect_bool(d.pop("is_default"), "is_default")
 
-        account_name = d.pop("account_name")
+        account_name = expect_str(d.pop("account_name"), "account_name")
 
-        base_uri = d.pop("base_uri")
+        base_uri = expect_str(d.pop("base_uri"), "base_uri")
 
         _organization = d.pop("organization", UNSET)
         organization: UserOrganization | Unset

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_list, expect_str
+from .._redact import additional_properties_repr
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -37,7 +39,7 @@ class UserInfo:
     family_name: str | Unset = UNSET
     created: str | Unset = UNSET
     email: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         sub = self.sub
@@ -83,24 +85,49 @@ class UserInfo:
         from ..models.user_account import UserAccount  # noqa: PLC0415
 
         d = dict(src_dict)
-        sub = d.pop("sub")
+        sub = expect_str(d.pop("sub"), "sub")
 
         accounts = []
-        _accounts = d.pop("accounts")
+        _accounts = expect_list(d.pop("accounts"), "accounts")
         for accounts_item_data in _accounts:
             accounts_item = UserAccount.from_dict(accounts_item_data)
 
             accounts.append(accounts_item)
 
-        name = d.pop("name", UNSET)
+        _name = d.pop("name", UNSET)
+        name: str | Unset
+        if isinstance(_name, Unset):
+            name = UNSET
+        else:
+            name = expect_str(_name, "name")
 
-        given_name = d.pop("given_name", UNSET)
+        _given_name = d.pop("given_name", UNSET)
+        given_name: str | Unset
+        if isinstance(_given_name, Unset):
+            given_name = UNSET
+        else:
+            given_name = expect_str(_given_name, "given_name")
 
-        family_name = d.pop("family_name", UNSET)
+        _family_name = d.pop("family_name", UNSET)
+        family_name: str | Unset
+        if isinstance(_family_name, Unset):
+            family_name = UNSET
+        else:
+            family_name = expect_str(_family_name, "family_name")
 
-        created = d.pop("created", UNSET)
+        _created = d.pop("created", UNSET)
+        created: str | Unset
+        if isinstance(_created, Unset):
+            created = UNSET
+        else:
+            created = expect_str(_created, "created")
 
-        email = d.pop("email", UNSET)
+        _email = d.pop("email", UNSET)
+        email: str | Unset
+        if isinstance(_email, Unset):
+            email = UNSET
+        else:
+            email = expect_str(_email, "email")
 
         user_info = cls(
             sub=sub,

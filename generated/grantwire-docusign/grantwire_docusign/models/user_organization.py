@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_list, expect_str
+from .._redact import additional_properties_repr
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ class UserOrganization:
 
     organization_id: str
     links: list[Link] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         organization_id = self.organization_id
@@ -56,13 +58,13 @@ class UserOrganization:
         from ..models.link import Link  # noqa: PLC0415
 
         d = dict(src_dict)
-        organization_id = d.pop("organization_id")
+        organization_id = expect_str(d.pop("organization_id"), "organization_id")
 
         _links = d.pop("links", UNSET)
         links: list[Link] | Unset = UNSET
         if _links is not UNSET:
             links = []
-            for links_item_data in _links:
+            for links_item_data in expect_list(_links, "links"):
                 links_item = Link.from_dict(links_item_data)
 
                 links.append(links_item)

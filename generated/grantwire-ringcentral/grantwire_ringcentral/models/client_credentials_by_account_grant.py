@@ -7,7 +7,8 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._fields import enum_field
+from .._fields import enum_field, expect_int, expect_str
+from .._redact import additional_properties_repr, secret_repr
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 
@@ -48,13 +49,13 @@ class ClientCredentialsByAccountGrant:
     account_id: str
     grant_type: Literal["client_credentials"] = "client_credentials"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
-    client_assertion: str | Unset = UNSET
+    client_assertion: str | Unset = _attrs_field(repr=secret_repr, default=UNSET)
     scope: str | Unset = UNSET
     client_id: str | Unset = UNSET
     endpoint_id: str | Unset = UNSET
     access_token_ttl: int | Unset = 3600
     refresh_token_ttl: int | Unset = 604800
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         account_id = self.account_id
@@ -105,7 +106,7 @@ class ClientCredentialsByAccountGrant:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        account_id = d.pop("account_id")
+        account_id = expect_str(d.pop("account_id"), "account_id")
 
         grant_type = cast(Literal["client_credentials"], d.pop("grant_type"))
         if grant_type != "client_credentials":
@@ -120,17 +121,47 @@ class ClientCredentialsByAccountGrant:
                 TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
             )
 
-        client_assertion = d.pop("client_assertion", UNSET)
+        _client_assertion = d.pop("client_assertion", UNSET)
+        client_assertion: str | Unset
+        if isinstance(_client_assertion, Unset):
+            client_assertion = UNSET
+        else:
+            client_assertion = expect_str(_client_assertion, "client_assertion")
 
-        scope = d.pop("scope", UNSET)
+        _scope = d.pop("scope", UNSET)
+        scope: str | Unset
+        if isinstance(_scope, Unset):
+            scope = UNSET
+        else:
+            scope = expect_str(_scope, "scope")
 
-        client_id = d.pop("client_id", UNSET)
+        _client_id = d.pop("client_id", UNSET)
+        client_id: str | Unset
+        if isinstance(_client_id, Unset):
+            client_id = UNSET
+        else:
+            client_id = expect_str(_client_id, "client_id")
 
-        endpoint_id = d.pop("endpoint_id", UNSET)
+        _endpoint_id = d.pop("endpoint_id", UNSET)
+        endpoint_id: str | Unset
+        if isinstance(_endpoint_id, Unset):
+            endpoint_id = UNSET
+        else:
+            endpoint_id = expect_str(_endpoint_id, "endpoint_id")
 
-        access_token_ttl = d.pop("access_token_ttl", UNSET)
+        _access_token_ttl = d.pop("access_token_ttl", UNSET)
+        access_token_ttl: int | Unset
+        if isinstance(_access_token_ttl, Unset):
+            access_token_ttl = UNSET
+        else:
+            access_token_ttl = expect_int(_access_token_ttl, "access_token_ttl")
 
-        refresh_token_ttl = d.pop("refresh_token_ttl", UNSET)
+        _refresh_token_ttl = d.pop("refresh_token_ttl", UNSET)
+        refresh_token_ttl: int | Unset
+        if isinstance(_refresh_token_ttl, Unset):
+            refresh_token_ttl = UNSET
+        else:
+            refresh_token_ttl = expect_int(_refresh_token_ttl, "refresh_token_ttl")
 
         client_credentials_by_account_grant = cls(
             account_id=account_id,

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_str
+from .._redact import additional_properties_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OAuthErrorDetail")
@@ -26,7 +28,7 @@ class OAuthErrorDetail:
     message: str
     parameter_name: str | Unset = UNSET
     parameter_value: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         error_code = self.error_code
@@ -55,13 +57,23 @@ class OAuthErrorDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        error_code = d.pop("errorCode")
+        error_code = expect_str(d.pop("errorCode"), "errorCode")
 
-        message = d.pop("message")
+        message = expect_str(d.pop("message"), "message")
 
-        parameter_name = d.pop("parameterName", UNSET)
+        _parameter_name = d.pop("parameterName", UNSET)
+        parameter_name: str | Unset
+        if isinstance(_parameter_name, Unset):
+            parameter_name = UNSET
+        else:
+            parameter_name = expect_str(_parameter_name, "parameterName")
 
-        parameter_value = d.pop("parameterValue", UNSET)
+        _parameter_value = d.pop("parameterValue", UNSET)
+        parameter_value: str | Unset
+        if isinstance(_parameter_value, Unset):
+            parameter_value = UNSET
+        else:
+            parameter_value = expect_str(_parameter_value, "parameterValue")
 
         o_auth_error_detail = cls(
             error_code=error_code,

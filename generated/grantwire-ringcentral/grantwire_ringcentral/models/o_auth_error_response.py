@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._fields import enum_field
+from .._fields import enum_field, expect_list, expect_str
+from .._redact import additional_properties_repr
 from ..models.o_auth_error_response_error import OAuthErrorResponseError
 from ..types import UNSET, Unset
 
@@ -32,7 +33,7 @@ class OAuthErrorResponse:
     error: OAuthErrorResponseError
     errors: list[OAuthErrorDetail]
     error_description: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         error = self.error.value
@@ -65,13 +66,18 @@ class OAuthErrorResponse:
         error = enum_field(OAuthErrorResponseError, d.pop("error"), "error")
 
         errors = []
-        _errors = d.pop("errors")
+        _errors = expect_list(d.pop("errors"), "errors")
         for errors_item_data in _errors:
             errors_item = OAuthErrorDetail.from_dict(errors_item_data)
 
             errors.append(errors_item)
 
-        error_description = d.pop("error_description", UNSET)
+        _error_description = d.pop("error_description", UNSET)
+        error_description: str | Unset
+        if isinstance(_error_description, Unset):
+            error_description = UNSET
+        else:
+            error_description = expect_str(_error_description, "error_description")
 
         o_auth_error_response = cls(
             error=error,

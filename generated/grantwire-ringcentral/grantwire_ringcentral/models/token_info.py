@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._fields import enum_field
+from .._fields import enum_field, expect_int, expect_str
+from .._redact import additional_properties_repr, secret_repr
 from ..models.token_info_token_type import TokenInfoTokenType
 from ..types import UNSET, Unset
 
@@ -40,20 +41,20 @@ class TokenInfo:
             session_idle_timeout (int | Unset): Session idle timeout, in seconds
     """
 
-    access_token: str
+    access_token: str = _attrs_field(repr=secret_repr)
     expires_in: int
     scope: str
     token_type: TokenInfoTokenType
-    refresh_token: str | Unset = UNSET
+    refresh_token: str | Unset = _attrs_field(repr=secret_repr, default=UNSET)
     refresh_token_expires_in: int | Unset = UNSET
     owner_id: str | Unset = UNSET
     endpoint_id: str | Unset = UNSET
-    id_token: str | Unset = UNSET
+    id_token: str | Unset = _attrs_field(repr=secret_repr, default=UNSET)
     session_id: str | Unset = UNSET
     session_expires_in: int | Unset = UNSET
     session_expiration_time: datetime.datetime | Unset = UNSET
     session_idle_timeout: int | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
@@ -118,27 +119,62 @@ class TokenInfo:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        access_token = d.pop("access_token")
+        access_token = expect_str(d.pop("access_token"), "access_token")
 
-        expires_in = d.pop("expires_in")
+        expires_in = expect_int(d.pop("expires_in"), "expires_in")
 
-        scope = d.pop("scope")
+        scope = expect_str(d.pop("scope"), "scope")
 
         token_type = enum_field(TokenInfoTokenType, d.pop("token_type"), "token_type")
 
-        refresh_token = d.pop("refresh_token", UNSET)
+        _refresh_token = d.pop("refresh_token", UNSET)
+        refresh_token: str | Unset
+        if isinstance(_refresh_token, Unset):
+            refresh_token = UNSET
+        else:
+            refresh_token = expect_str(_refresh_token, "refresh_token")
 
-        refresh_token_expires_in = d.pop("refresh_token_expires_in", UNSET)
+        _refresh_token_expires_in = d.pop("refresh_token_expires_in", UNSET)
+        refresh_token_expires_in: int | Unset
+        if isinstance(_refresh_token_expires_in, Unset):
+            refresh_token_expires_in = UNSET
+        else:
+            refresh_token_expires_in = expect_int(_refresh_token_expires_in, "refresh_token_expires_in")
 
-        owner_id = d.pop("owner_id", UNSET)
+        _owner_id = d.pop("owner_id", UNSET)
+        owner_id: str | Unset
+        if isinstance(_owner_id, Unset):
+            owner_id = UNSET
+        else:
+            owner_id = expect_str(_owner_id, "owner_id")
 
-        endpoint_id = d.pop("endpoint_id", UNSET)
+        _endpoint_id = d.pop("endpoint_id", UNSET)
+        endpoint_id: str | Unset
+        if isinstance(_endpoint_id, Unset):
+            endpoint_id = UNSET
+        else:
+            endpoint_id = expect_str(_endpoint_id, "endpoint_id")
 
-        id_token = d.pop("id_token", UNSET)
+        _id_token = d.pop("id_token", UNSET)
+        id_token: str | Unset
+        if isinstance(_id_token, Unset):
+            id_token = UNSET
+        else:
+            id_token = expect_str(_id_token, "id_token")
 
-        session_id = d.pop("session_id", UNSET)
+        _session_id = d.pop("session_id", UNSET)
+        session_id: str | Unset
+        if isinstance(_session_id, Unset):
+            session_id = UNSET
+        else:
+            session_id = expect_str(_session_id, "session_id")
 
-        session_expires_in = d.pop("session_expires_in", UNSET)
+        _session_expires_in = d.pop("session_expires_in", UNSET)
+        session_expires_in: int | Unset
+        if isinstance(_session_expires_in, Unset):
+            session_expires_in = UNSET
+        else:
+            session_expires_in = expect_int(_session_expires_in, "session_expires_in")
 
         _session_expiration_time = d.pop("session_expiration_time", UNSET)
         session_expiration_time: datetime.datetime | Unset
@@ -147,7 +183,12 @@ class TokenInfo:
         else:
             session_expiration_time = datetime.datetime.fromisoformat(_session_expiration_time)
 
-        session_idle_timeout = d.pop("session_idle_timeout", UNSET)
+        _session_idle_timeout = d.pop("session_idle_timeout", UNSET)
+        session_idle_timeout: int | Unset
+        if isinstance(_session_idle_timeout, Unset):
+            session_idle_timeout = UNSET
+        else:
+            session_idle_timeout = expect_int(_session_idle_timeout, "session_idle_timeout")
 
         token_info = cls(
             access_token=access_token,

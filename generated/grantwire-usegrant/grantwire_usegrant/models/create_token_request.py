@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_bool, expect_float
+from .._redact import additional_properties_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateTokenRequest")
@@ -29,7 +31,7 @@ class CreateTokenRequest:
     use_jwt_type: bool | Unset = UNSET
     audience_as_array: bool | Unset = UNSET
     force_default_domain: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         expires_in = self.expires_in
@@ -57,13 +59,33 @@ class CreateTokenRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        expires_in = d.pop("expiresIn", UNSET)
+        _expires_in = d.pop("expiresIn", UNSET)
+        expires_in: float | Unset
+        if isinstance(_expires_in, Unset):
+            expires_in = UNSET
+        else:
+            expires_in = expect_float(_expires_in, "expiresIn")
 
-        use_jwt_type = d.pop("useJwtType", UNSET)
+        _use_jwt_type = d.pop("useJwtType", UNSET)
+        use_jwt_type: bool | Unset
+        if isinstance(_use_jwt_type, Unset):
+            use_jwt_type = UNSET
+        else:
+            use_jwt_type = expect_bool(_use_jwt_type, "useJwtType")
 
-        audience_as_array = d.pop("audienceAsArray", UNSET)
+        _audience_as_array = d.pop("audienceAsArray", UNSET)
+        audience_as_array: bool | Unset
+        if isinstance(_audience_as_array, Unset):
+            audience_as_array = UNSET
+        else:
+            audience_as_array = expect_bool(_audience_as_array, "audienceAsArray")
 
-        force_default_domain = d.pop("forceDefaultDomain", UNSET)
+        _force_default_domain = d.pop("forceDefaultDomain", UNSET)
+        force_default_domain: bool | Unset
+        if isinstance(_force_default_domain, Unset):
+            force_default_domain = UNSET
+        else:
+            force_default_domain = expect_bool(_force_default_domain, "forceDefaultDomain")
 
         create_token_request = cls(
             expires_in=expires_in,

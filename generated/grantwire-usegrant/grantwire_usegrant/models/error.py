@@ -7,6 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_str
+from .._redact import additional_properties_repr
+
 T = TypeVar("T", bound="Error")
 
 
@@ -21,7 +24,7 @@ class Error:
 
     code: str
     message: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -42,9 +45,9 @@ class Error:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
+        code = expect_str(d.pop("code"), "code")
 
-        message = d.pop("message")
+        message = expect_str(d.pop("message"), "message")
 
         error = cls(
             code=code,

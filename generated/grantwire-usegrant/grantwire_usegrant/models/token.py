@@ -8,6 +8,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_str
+from .._redact import additional_properties_repr, secret_repr
+
 T = TypeVar("T", bound="Token")
 
 
@@ -22,10 +25,10 @@ class Token:
         type_ (str): Type of the token. Example: Bearer.
     """
 
-    access_token: str
+    access_token: str = _attrs_field(repr=secret_repr)
     expires_at: datetime.datetime
     type_: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         access_token = self.access_token
@@ -49,11 +52,11 @@ class Token:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        access_token = d.pop("accessToken")
+        access_token = expect_str(d.pop("accessToken"), "accessToken")
 
         expires_at = datetime.datetime.fromisoformat(d.pop("expiresAt"))
 
-        type_ = d.pop("type")
+        type_ = expect_str(d.pop("type"), "type")
 
         token = cls(
             access_token=access_token,

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_list
+from .._redact import additional_properties_repr
 from ..models.grant import Grant, parse_grant
 from ..types import UNSET, Unset
 
@@ -29,7 +31,7 @@ class Batch:
     primary: Grant
     items: list[Grant]
     fallback: Grant | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         primary = self.primary.to_dict()
@@ -62,7 +64,7 @@ class Batch:
         primary = parse_grant(d.pop("primary"))
 
         items = []
-        _items = d.pop("items")
+        _items = expect_list(d.pop("items"), "items")
         for items_item_data in _items:
             items_item = parse_grant(items_item_data)
 

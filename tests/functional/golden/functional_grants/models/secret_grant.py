@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .._fields import expect_str
+from .._redact import additional_properties_repr, secret_repr
 from ..models.secret_grant_kind import SecretGrantKind, check_secret_grant_kind
 
 T = TypeVar("T", bound="SecretGrant")
@@ -21,8 +23,8 @@ class SecretGrant:
     """
 
     kind: SecretGrantKind
-    secret: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    secret: str = _attrs_field(repr=secret_repr)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         kind: str = self.kind
@@ -45,7 +47,7 @@ class SecretGrant:
         d = dict(src_dict)
         kind = check_secret_grant_kind(d.pop("kind"))
 
-        secret = d.pop("secret")
+        secret = expect_str(d.pop("secret"), "secret")
 
         secret_grant = cls(
             kind=kind,

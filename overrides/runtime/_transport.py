@@ -1,0 +1,213 @@
+"""Sending one operation's request: attempts, backoff, deadline, logging and transport errors.
+
+Sync and async share everything but the two loops at the bottom: the decisions live in ``_Call``.
+Log records carry method, URL (no query values, no user info), status, attempt and elapsed time,
+never a body or a header.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from ._package import PACKAGE
+from ._redact import loggable_url
+from ._retry import RetryPolicy
+from ._timeouts import Timeouts
+from .errors import ConnectError, RequestTimeout, TransportError
+
+if TYPE_CHECKING:
+    from .client import AuthenticatedClient, Client
+
+logger = logging.getLogger(PACKAGE)
+
+_ATTEMPTS = "grantwire.attempts"
+# Failures that happen before a request leaves: even a single-use credential is safe to resend.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
+# Failures no retry can fix (a bad URL, a request httpx refuses to send).
+_PERMANENT = (httpx.UnsupportedProtocol, httpx.LocalProtocolError)
+
+
+@dataclass(frozen=True)
+class CallOptions:
+    """What one call needs besides the request: its operation, policy and timeouts."""
+
+    operation: str
+    retry: RetryPolicy | None = None
+    timeouts: Timeouts | None = None
+    single_use: bool = False
+
+    def for_call(
+        self,
+        client: Client | AuthenticatedClient,
+        body: object,
+        retry: RetryPolicy | None,
+        timeout: Timeouts | None,
+    ) -> CallOptions:
+        # Built directly (not dataclasses.replace): this runs on every call.
+        return CallOptions(
+            self.operation,
+            retry or client.retry,
+            timeout or client.timeout,
+            getattr(body, "SINGLE_USE_CREDENTIAL", False),
+        )
+
+    @staticmethod
+    def attempts_of(response: httpx.Response) -> int:
+        return int(response.extensions.get(_ATTEMPTS, 1))
+
+
+class _Call:
+    """One call across its attempts: decides whether and when to try again."""
+
+    def __init__(self, options: CallOptions) -> None:
+        assert options.retry is not None
+        assert options.timeouts is not None
+        self.policy = options.retry
+        self.timeouts = options.timeouts
+        self.options = options
+        self.request: httpx.Request | None = None
+        self.started = self.attempt_started = self.policy.clock()
+        self.attempt = 0
+
+    @property
+    def method(self) -> str:
+        return self.request.method if self.request is not None else "?"
+
+    @property
+    def url(self) -> str:
+        # Worked out only when something is logged or raised: most calls need neither.
+        return loggable_url(self.request.url) if self.request is not None else "?"
+
+    def remaining(self) -> float:
+        return self.timeouts.total - (self.policy.clock() - self.started)
+
+    def begin(self) -> float:
+        """Starts an attempt; returns the seconds it may take."""
+        self.attempt += 1
+        self.attempt_started = now = self.policy.clock()
+        remaining = self.timeouts.total - (now - self.started)
+        if remaining <= 0:
+            raise self._deadline()
+        return remaining
+
+    def attempt_timeout(self, client: Client | AuthenticatedClient, remaining: float) -> httpx.Timeout | Any:
+        """The attempt's httpx timeouts: what is left of the total, the connect timeout at most.
+
+        A first attempt under the client's own Timeouts keeps the httpx client's default, which
+        was built from the same values, and saves building a Timeout per call.
+        """
+        if self.attempt == 1 and self.timeouts is client.timeout:
+            return httpx.USE_CLIENT_DEFAULT
+        return self.timeouts.for_attempt(remaining)
+
+    def answered(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before retrying, or None when this response is the result."""
+        self._log_attempt(response.status_code)
+        response.extensions[_ATTEMPTS] = self.attempt
+        if response.status_code not in self.policy.retry_statuses or self.options.single_use:
+            return None
+        return self._retry_delay(response.headers.get("Retry-After"), f"HTTP {response.status_code}")
+
+    def failed(self, error: httpx.TransportError) -> float:
+        """Seconds to wait before retrying after ``error``; raises when the call is over."""
+        self._log_attempt(type(error).__name__)
+        may_have_arrived = not isinstance(error, _NOT_SENT)
+        if not isinstance(error, _PERMANENT) and not (may_have_arrived and self.options.single_use):
+            delay = self._retry_delay(None, type(error).__name__)
+            if delay is not None:
+                return delay
+        raise self._error(error) from error
+
+    def deadline_passed(self) -> RequestTimeout:
+        self._log_attempt("total timeout")
+        return self._deadline()
+
+    def _retry_delay(self, retry_after: str | None, reason: str) -> float | None:
+        if self.attempt > self.policy.max_retries:
+            return None
+        delay = self.policy.delay(self.attempt, retry_after)
+        if delay >= self.remaining():
+            return None
+        logger.info(
+            "%s %s: %s, retrying in %.2fs (attempt %d of %d)",
+            self.method,
+            self.url,
+            reason,
+            delay,
+            self.attempt + 1,
+            self.policy.max_retries + 1,
+        )
+        return delay
+
+    def _log_attempt(self, outcome: object) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            elapsed = (self.policy.clock() - self.attempt_started) * 1000
+            logger.debug("%s %s -> %s (attempt %d, %.1f ms)", self.method, self.url, outcome, self.attempt, elapsed)
+
+    def _error(self, error: httpx.TransportError) -> TransportError:
+        what = f"{self.options.operation}: {self.method} {self.url}"
+        tries = f"{self.attempt} attempt{'s' if self.attempt > 1 else ''}"
+        if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.ProxyError):
+            return ConnectError(f"{what}: could not connect ({type(error).__name__}, {tries})", attempts=self.attempt)
+        if isinstance(error, httpx.TimeoutException):
+            return RequestTimeout(f"{what}: {type(error).__name__} ({tries})", attempts=self.attempt)
+        return TransportError(f"{what}: {type(error).__name__} ({tries})", attempts=self.attempt)
+
+    def _deadline(self) -> RequestTimeout:
+        return RequestTimeout(
+            f"{self.options.operation}: {self.method} {self.url}: total timeout of {self.timeouts.total:g}s "
+            f"reached ({self.attempt} attempt{'s' if self.attempt > 1 else ''})",
+            attempts=self.attempt,
+        )
+
+
+def send_sync(client: Client | AuthenticatedClient, request: dict[str, Any], options: CallOptions) -> httpx.Response:
+    http = client.get_httpx_client()
+    call = _Call(options)
+    while True:
+        remaining = call.begin()
+        attempt = call.request = http.build_request(**request, timeout=call.attempt_timeout(client, remaining))
+        try:
+            response = http.send(attempt)
+        except httpx.TransportError as error:
+            delay = call.failed(error)
+        else:
+            wait = call.answered(response)
+            if wait is None:
+                return response
+            response.close()
+            delay = wait
+        call.policy.sleep(delay)
+
+
+async def send_async(
+    client: Client | AuthenticatedClient, request: dict[str, Any], options: CallOptions
+) -> httpx.Response:
+    http = client.get_async_httpx_client()
+    call = _Call(options)
+    while True:
+        remaining = call.begin()
+        attempt = call.request = http.build_request(**request, timeout=call.attempt_timeout(client, remaining))
+        try:
+            # The total deadline is enforced outright here; sync calls bound each phase by it.
+            async with asyncio.timeout(remaining):
+                response = await http.send(attempt)
+        except httpx.TransportError as error:
+            delay = call.failed(error)
+        except TimeoutError:
+            raise call.deadline_passed() from None
+        else:
+            wait = call.answered(response)
+            if wait is None:
+                return response
+            await response.aclose()
+            delay = wait
+        await call.policy.async_sleep(delay)
+
+
+__all__ = ["CallOptions", "send_async", "send_sync"]

@@ -1,0 +1,1 @@
+"""The runtime every generated package shares: errors, retries, timeouts, secret-safe output."""
