@@ -91,12 +91,13 @@ def lint_specs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over the generator, the tests and every generated package."""
+    """mypy --strict over the generator, the release tooling, the tests and every generated package."""
     install_generator(session)
     install_group(session, "typecheck")
+    install_group(session, "release")
     install_group(session, "test")
     install_clients(session)
-    session.run("mypy", "generator", "tests", "noxfile.py", *session.posargs)
+    session.run("mypy", "generator", "release", "tests", "noxfile.py", *session.posargs)
     session.run("mypy", *[argument for package in CLIENT_PACKAGES for argument in ("-p", package)])
 
 
@@ -119,6 +120,33 @@ def tests(session: nox.Session) -> None:
 def contract(session: nox.Session) -> None:
     """Only the contract tests: every operation, grant value and documented status against Prism."""
     run_pytest(session, "tests/contract", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """sdist and wheel per client into dist/ (all, or those named after --), checked with twine
+    and check-wheel-contents. Reproducible: the same generated code gives the same bytes."""
+    install_generator(session)
+    install_group(session, "release")
+    session.run("python", "-m", "release", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def publish(session: nox.Session) -> None:
+    """Upload dist/ to PyPI, or to $GRANTWIRE_INDEX_URL / --index-url; refuses before uploading
+    anything when generated/ is stale, a version exists, or code changed without a version bump."""
+    install_generator(session)
+    install_group(session, "release")
+    session.run("python", "-m", "release", "publish", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="release-rehearsal")
+def release_rehearsal(session: nox.Session) -> None:
+    """Publish every client to a local pypiserver, install each from it alone in a fresh
+    virtualenv and call it; a second publish must be refused."""
+    install_generator(session)
+    install_group(session, "release")
+    session.run("python", "-m", "release", "rehearse", *session.posargs)
 
 
 @nox.session(python=PYTHON)

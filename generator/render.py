@@ -25,6 +25,7 @@ from generator.unions import UnionModule, apply_discriminated_unions
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
 # Hand-written modules that ship inside every package (errors.py replaces upstream's).
 RUNTIME_DIR = OVERRIDES_DIR / "runtime"
+CHANGELOGS_DIR = OVERRIDES_DIR.parent / "changelogs"
 
 
 class GrantwireProject(Project):
@@ -47,6 +48,13 @@ class GrantwireProject(Project):
             ],
             union_exports=[name for u in union_modules for name in (u.class_name, u.values_constant, u.parse_function)],
         )
+
+    def _build_metadata(self) -> None:
+        super()._build_metadata()
+        # Each client's hand-written changelog ships with it (and in its sdist).
+        changelog = CHANGELOGS_DIR / f"{self.project_name}.md"
+        if changelog.is_file():
+            (self.project_dir / "CHANGELOG.md").write_text(changelog.read_text(encoding="utf-8"), encoding="utf-8")
 
     def _build_models(self) -> None:
         super()._build_models()

@@ -1,0 +1,136 @@
+"""A release rehearsed against a real package index: pypiserver on loopback, then a user's install.
+
+1. pypiserver on a free loopback port serving a temporary folder, with no fallback to PyPI;
+   the clients' dependencies are mirrored into it, so installs need no other index.
+2. Every client is built, checked and published through ``release.publish`` (a temporary lock).
+3. A fresh virtualenv installs each client with ``--index-url`` pointed at the server only,
+   imports it and makes one call through ``httpx.MockTransport`` (release/smoke.py).
+4. Publishing the same versions again must be refused.
+The server is stopped in every case.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from release.artifacts import build, check
+from release.clients import Distribution
+from release.errors import ReleaseRefused
+from release.publish import publish
+
+SMOKE = Path(__file__).with_name("smoke.py")
+# Only the index named on the command line: no user or site pip configuration.
+_ISOLATED_PIP = {"PIP_CONFIG_FILE": os.devnull, "PIP_NO_INPUT": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+
+
+def rehearse(distributions: list[Distribution]) -> None:
+    with tempfile.TemporaryDirectory(prefix="grantwire-rehearsal-") as scratch:
+        work = Path(scratch)
+        packages, dist_dir, lock_path = work / "packages", work / "dist", work / "releases.toml"
+        packages.mkdir()
+        _mirror_dependencies(distributions, packages)
+        for d in distributions:
+            check(build(d, dist_dir))
+        with pypiserver(packages) as url:
+            os.environ.setdefault("TWINE_USERNAME", "rehearsal")
+            os.environ.setdefault("TWINE_PASSWORD", "rehearsal")
+            publish(distributions, dist_dir, url, lock_path)
+            _install_and_call(distributions, url, work / "fresh")
+            try:
+                publish(distributions, dist_dir, url, lock_path)
+            except ReleaseRefused as refusal:
+                if "already exists" not in str(refusal):
+                    raise
+                print(f"second publish refused, as it must be:\n{refusal}")
+            else:
+                raise ReleaseRefused("the second publish of the same versions was not refused")
+
+
+@contextlib.contextmanager
+def pypiserver(packages: Path) -> Iterator[str]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        sys.executable, "-m", "pypiserver", "run", "--interface", "127.0.0.1", "--port", str(port),
+        "--authenticate", ".", "--passwords", ".", "--disable-fallback", str(packages),
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _wait_for(url + "/simple/", process)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _mirror_dependencies(distributions: list[Distribution], packages: Path) -> None:
+    requirements = sorted(
+        {
+            requirement
+            for d in distributions
+            for requirement in tomllib.loads((d.directory / "pyproject.toml").read_text())["project"]["dependencies"]
+        }
+    )
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--only-binary=:all:",
+            "--dest",
+            str(packages),
+            *requirements,
+        ]
+    )
+
+
+def _install_and_call(distributions: list[Distribution], url: str, venv: Path) -> None:
+    _run([sys.executable, "-m", "venv", str(venv)])
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-cache-dir"]
+    names = [f"{d.distribution}=={d.version}" for d in distributions]
+    _run([*pip, "--index-url", f"{url}/simple/", *names], env=_ISOLATED_PIP)
+    for d in distributions:
+        print(_run([str(venv / "bin" / "python"), str(SMOKE), d.name], env=_ISOLATED_PIP).strip())
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise ReleaseRefused(f"pypiserver exited with {process.returncode}:\n{stderr}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=1):
+            return
+        time.sleep(0.2)
+    raise ReleaseRefused(f"pypiserver did not answer on {url}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _run(command: list[str], env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env={**os.environ, **(env or {})})
+    if result.returncode != 0:
+        raise ReleaseRefused(f"`{' '.join(command[:4])} …` failed:\n{(result.stdout + result.stderr).strip()}")
+    return result.stdout

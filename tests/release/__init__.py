@@ -1,0 +1,1 @@
+"""Release tooling: reproducible builds and the refusals that guard a publish."""
