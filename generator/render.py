@@ -26,13 +26,15 @@ OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
 # Hand-written modules that ship inside every package (errors.py replaces upstream's).
 RUNTIME_DIR = OVERRIDES_DIR / "runtime"
 CHANGELOGS_DIR = OVERRIDES_DIR.parent / "changelogs"
+PACKAGES_DIR = OVERRIDES_DIR / "packages"
 
 
 class GrantwireProject(Project):
     """Upstream's project, plus our union modules and runtime modules in the package."""
 
-    def __init__(self, *, union_modules: list[UnionModule], **kwargs: Any) -> None:
+    def __init__(self, *, grantwire_name: str, union_modules: list[UnionModule], **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.grantwire_name = grantwire_name
         self.union_modules = union_modules
         # "upstream/<name>" always reaches upstream's own template, so an override can delegate to
         # the macros it does not change instead of copying them.
@@ -66,6 +68,9 @@ class GrantwireProject(Project):
     def _build_api(self) -> None:
         super()._build_api()
         for source in sorted(RUNTIME_DIR.glob("*.py")):
+            (self.package_dir / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        # Modules written by hand for this client only (token sources, assertion builders).
+        for source in sorted((PACKAGES_DIR / self.grantwire_name).glob("*.py")):
             (self.package_dir / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         facts = self.env.get_template("package_facts.py.jinja").render()
         (self.package_dir / "_package.py").write_text(facts, encoding="utf-8")
@@ -105,10 +110,15 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
     union_modules = apply_discriminated_unions(openapi, find_discriminated_unions(document), config)
 
     project = GrantwireProject(
-        openapi=openapi, config=config, custom_template_path=OVERRIDES_DIR, union_modules=union_modules
+        openapi=openapi,
+        config=config,
+        custom_template_path=OVERRIDES_DIR,
+        grantwire_name=client.name,
+        union_modules=union_modules,
     )
     project.env.globals.update(
         secret_fields=secret_fields(openapi, document),
+        package_modules=sorted(path.stem for path in (PACKAGES_DIR / client.name).glob("*.py")),
         single_use_classes=single_use_classes(openapi, document),
         grantwire_client=client,
         api_version=str(document["info"]["version"]),

@@ -1,0 +1,52 @@
+"""useGrant access tokens that look after themselves: ``UseGrantTokenSource``.
+
+useGrant issues no refresh tokens: a token is renewed by creating a new one, ``skew`` seconds
+before ``expiresAt``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from uuid import UUID
+
+from ._tokens import AccessToken, MemoryTokenStore, TokenSource, TokenStore, TokenUnavailable
+from .api.tokens import create_token
+from .client import AuthenticatedClient
+from .models import CreateTokenRequest, Token
+from .types import UNSET, Unset
+
+
+class UseGrantTokenSource(TokenSource):
+    """Tokens from ``POST /v1/providers/{providerId}/clients/{clientId}/tokens``, cached until
+    ``skew`` seconds before their ``expiresAt``. ``clock`` must tell Unix time, like the default."""
+
+    def __init__(
+        self,
+        client: AuthenticatedClient,
+        provider_id: UUID,
+        client_id: UUID,
+        options: CreateTokenRequest | Unset = UNSET,
+        *,
+        skew: float = 60.0,
+        clock: Callable[[], float] = time.time,
+        store: TokenStore | None = None,
+    ) -> None:
+        def to_token(token: Token) -> AccessToken:
+            return AccessToken(token.access_token, token.expires_at.timestamp(), None, None, token.type_)
+
+        async def async_fetch() -> AccessToken:
+            return to_token(await create_token.asyncio(provider_id, client_id, client=client, body=options))
+
+        super().__init__(
+            fetch=lambda: to_token(create_token.sync(provider_id, client_id, client=client, body=options)),
+            async_fetch=async_fetch,
+            refresh=None,
+            async_refresh=None,
+            skew=skew,
+            clock=clock,
+            store=store,
+        )
+
+
+__all__ = ["AccessToken", "MemoryTokenStore", "TokenStore", "TokenUnavailable", "UseGrantTokenSource"]

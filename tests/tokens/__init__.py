@@ -1,0 +1,1 @@
+"""Token lifecycle: caching, refresh, single-flight, httpx.Auth, assertion builders."""
