@@ -154,5 +154,6 @@ def bench(session: nox.Session) -> None:
     """Benchmarks as ratios against baselines measured in the same run; table also in .bench/."""
     install_generator(session)
     install_group(session, "test")
+    install_group(session, "bench")
     install_clients(session)
     session.run("python", "-m", "tests.bench", *session.posargs)

@@ -6,9 +6,7 @@ fields, so tests (and callers with their own event loop tooling) can replace the
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import email.utils
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -21,6 +19,13 @@ RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 def _require(condition: bool, name: str, rule: str, value: object) -> None:
     if not condition:
         raise ValueError(f"RetryPolicy.{name} {rule}, got {value!r}")
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    # asyncio is imported on the first async retry, not with the package: it costs ~10 ms.
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 def _utc_now() -> dt.datetime:
@@ -48,7 +53,7 @@ class RetryPolicy:
     retry_after_max: float = 60.0
     retry_statuses: frozenset[int] = RETRY_STATUSES
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
-    async_sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False, compare=False)
+    async_sleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep, repr=False, compare=False)
     clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
     utc_now: Callable[[], dt.datetime] = field(default=_utc_now, repr=False, compare=False)
     random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
@@ -84,6 +89,8 @@ def parse_retry_after(value: str | None, *, now: Callable[[], dt.datetime] = _ut
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils  # only when a server sends a date: not worth its import time up front
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -19,6 +19,7 @@ class Row:
     baseline: str
     target: str
     met: bool
+    unit: str = "us"  # what ours and baseline are in: "us" or "ms"
 
     @property
     def ratio(self) -> float:
@@ -31,12 +32,22 @@ def best_of(function: Callable[[], object], *, number: int, repeat: int = 7) -> 
 
 
 def render(rows: list[Row]) -> str:
-    header = f"{'benchmark':<48} {'ours':>10} {'baseline':>10} {'ratio':>7}  {'target':<26} met"
+    header = f"{'benchmark':<50} {'ours':>10} {'baseline':>10} {'ratio':>7}  {'target':<28} met"
     lines = [header, "-" * len(header)]
     for row in rows:
+        ours, baseline = f"{row.ours_us:.2f}{row.unit}", f"{row.baseline_us:.2f}{row.unit}"
+        met = "yes" if row.met else "NO"
+        lines.append(f"{row.name:<50} {ours:>10} {baseline:>10} {row.ratio:>6.2f}x  {row.target:<28} {met}")
+    return "\n".join(lines)
+
+
+def markdown(rows: list[Row]) -> str:
+    """The same table for the README."""
+    lines = ["| benchmark | ours | baseline | ratio | target | met |", "| --- | ---: | ---: | ---: | --- | --- |"]
+    for row in rows:
         lines.append(
-            f"{row.name:<48} {row.ours_us:>8.2f}us {row.baseline_us:>8.2f}us {row.ratio:>6.2f}x"
-            f"  {row.target:<26} {'yes' if row.met else 'NO'}"
+            f"| {row.name} ({row.baseline}) | {row.ours_us:.2f} {row.unit} | {row.baseline_us:.2f} {row.unit} "
+            f"| {row.ratio:.2f}x | {row.target} | {'yes' if row.met else '**no**'} |"
         )
     return "\n".join(lines)
 

@@ -61,18 +61,36 @@ def test_later_attempts_get_what_is_left_of_the_total() -> None:
     assert second["connect"] == 5
 
 
-def test_async_calls_are_cut_off_at_the_total_deadline() -> None:
-    async def slow(request: httpx.Request) -> httpx.Response:
-        await asyncio.sleep(5)
-        return httpx.Response(200, json=TOKEN_INFO)
+def test_async_attempts_get_what_is_left_of_the_total() -> None:
+    time = FakeTime()
+    script = ScriptedTransport([(503, {}), (200, TOKEN_INFO)])
+    api = client(
+        script,
+        retry=ringcentral.RetryPolicy(**time.policy_args(), backoff_initial=4),
+        timeout=ringcentral.Timeouts(connect=5, total=10),
+    )
+    assert isinstance(asyncio.run(get_token.asyncio(client=api, body=PASSWORD)), TokenInfo)
+    first, second = (request.extensions["timeout"] for request in script.requests)
+    assert (first["read"], second["read"]) == (10, 6)
+
+
+def test_no_attempt_starts_after_the_total_deadline() -> None:
+    time = FakeTime()
+
+    def slow_503(request: httpx.Request) -> httpx.Response:
+        time.now += 9.9  # the attempt ate nearly all of the 10 s total
+        return httpx.Response(503, json={})
 
     api = ringcentral.Client(
         base_url="https://platform.ringcentral.com",
-        httpx_args={"transport": httpx.MockTransport(slow)},
-        timeout=ringcentral.Timeouts(connect=0.05, total=0.05),
+        httpx_args={"transport": httpx.MockTransport(slow_503)},
+        retry=ringcentral.RetryPolicy(**time.policy_args()),
+        timeout=ringcentral.Timeouts(connect=5, total=10),
     )
-    with pytest.raises(ringcentral.RequestTimeout, match=r"total timeout of 0\.05s"):
-        asyncio.run(get_token.asyncio(client=api, body=PASSWORD))
+    with pytest.raises(ringcentral.ServerError) as raised:
+        get_token.sync(client=api, body=PASSWORD)
+    assert raised.value.attempts == 1  # a 0.5 s backoff no longer fits in what is left
+    assert time.slept == []
 
 
 @pytest.mark.parametrize("field", ["connect", "total"])

@@ -83,7 +83,7 @@ def sync_detailed(
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
-        RequestTimeout: A read, write or pool timeout on the last attempt, or the total deadline.
+        RequestTimeout: A read, write or pool timeout on the last attempt, or no time left for one.
         TransportError: The connection broke without a response.
         ResponseValidationError: A documented success status whose body does not match the spec.
 
@@ -116,7 +116,7 @@ def sync(
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
-        RequestTimeout: A read, write or pool timeout on the last attempt, or the total deadline.
+        RequestTimeout: A read, write or pool timeout on the last attempt, or no time left for one.
         TransportError: The connection broke without a response.
         APIStatusError: The server answered with an error status; the subclass names the family
             (BadRequestError, UnauthorizedError, RateLimitError, ServerError, …) and an OAuthError
@@ -152,7 +152,7 @@ async def asyncio_detailed(
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
-        RequestTimeout: A read, write or pool timeout on the last attempt, or the total deadline.
+        RequestTimeout: A read, write or pool timeout on the last attempt, or no time left for one.
         TransportError: The connection broke without a response.
         ResponseValidationError: A documented success status whose body does not match the spec.
 
@@ -185,7 +185,7 @@ async def asyncio(
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
-        RequestTimeout: A read, write or pool timeout on the last attempt, or the total deadline.
+        RequestTimeout: A read, write or pool timeout on the last attempt, or no time left for one.
         TransportError: The connection broke without a response.
         APIStatusError: The server answered with an error status; the subclass names the family
             (BadRequestError, UnauthorizedError, RateLimitError, ServerError, …) and an OAuthError
