@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.errors import GeneratorFailure
 from generator.manifest import MANIFEST_PATH, load_manifest
-from generator.pipeline import build_client
+from generator.provenance import is_current
 from generator.tree import differing_files, sync_tree
 
 FIX_COMMAND = "nox -s generate"
@@ -28,9 +28,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             stale: dict[str, list[str]] = {}
             for client in clients:
                 started = time.perf_counter()
-                fresh = Path(scratch) / client.distribution
-                build_client(client, fresh)
                 target = output / client.distribution
+                if not arguments.check and not arguments.force and is_current(target, client):
+                    elapsed = time.perf_counter() - started
+                    print(f"{client.distribution}: unchanged, inputs as recorded ({elapsed:.1f}s)")
+                    continue
+                fresh = Path(scratch) / client.distribution
+                # Imported only when something must be rendered: openapi-python-client takes
+                # longer to import than a run that finds nothing changed takes in all.
+                from generator.pipeline import build_client
+
+                build_client(client, fresh)
                 if arguments.check:
                     differences = differing_files(fresh, target)
                     if differences:
@@ -72,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="regenerate into a temporary folder and fail if generated/ differs",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="render even when generation.json shows the inputs and the code unchanged",
     )
     parser.add_argument("--output", type=Path, default=None, help="where the packages go (default: generated/)")
     parser.add_argument("--manifest", type=Path, default=MANIFEST_PATH, help=argparse.SUPPRESS)

@@ -18,6 +18,8 @@ from generator.spec import file_digest
 PROVENANCE_FILE = "generation.json"
 _GENERATOR_DIR = Path(__file__).resolve().parent
 _OVERRIDES_DIR = _GENERATOR_DIR.parent / "overrides"
+_CHANGELOGS_DIR = _GENERATOR_DIR.parent / "changelogs"
+_IDENTITY = ("_generated", "client", "distribution", "version")
 
 
 def tree_digest(root: Path, *, exclude: frozenset[str] = frozenset()) -> str:
@@ -31,19 +33,45 @@ def tree_digest(root: Path, *, exclude: frozenset[str] = frozenset()) -> str:
     return digest.hexdigest()
 
 
-def write_provenance(tree: Path, client: ClientEntry, api_version: str) -> None:
-    """Write ``generation.json`` into ``tree``; call it last, after formatting."""
-    record = {
+def _inputs(client: ClientEntry) -> dict[str, object]:
+    """Everything a generation depends on, as recorded in ``generation.json``."""
+    changelog = _CHANGELOGS_DIR / f"{client.distribution}.md"
+    return {
         "_generated": header_text(client),
         "client": client.name,
         "distribution": client.distribution,
         "version": client.version,
-        "api_version": api_version,
         "spec": {"path": client.spec_label, "sha256": file_digest(client.spec)},
         "openapi_python_client": version("openapi-python-client"),
         "ruff": version("ruff"),
         "overrides_sha256": tree_digest(_OVERRIDES_DIR),
         "generator_sha256": tree_digest(_GENERATOR_DIR),
-        "code_sha256": tree_digest(tree, exclude=frozenset({PROVENANCE_FILE})),
+        "changelog_sha256": file_digest(changelog) if changelog.is_file() else None,
     }
+
+
+def is_current(tree: Path, client: ClientEntry) -> bool:
+    """Whether ``tree`` was generated from exactly today's inputs and was not touched since.
+
+    Then a new generation would be byte-identical (generation is deterministic), so it can be
+    skipped; ``--check`` and ``--force`` always render.
+    """
+    try:
+        recorded = json.loads((tree / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    inputs = _inputs(client)
+    return all(recorded.get(key) == value for key, value in inputs.items()) and recorded.get(
+        "code_sha256"
+    ) == tree_digest(tree, exclude=frozenset({PROVENANCE_FILE}))
+
+
+def write_provenance(tree: Path, client: ClientEntry, api_version: str) -> None:
+    """Write ``generation.json`` into ``tree``; call it last, after formatting."""
+    inputs = _inputs(client)
+    # Identity first, then the API version, then the input hashes: the order a reader scans.
+    head = {key: inputs[key] for key in _IDENTITY}
+    hashes = {key: value for key, value in inputs.items() if key not in _IDENTITY}
+    code = tree_digest(tree, exclude=frozenset({PROVENANCE_FILE}))
+    record = {**head, "api_version": api_version, **hashes, "code_sha256": code}
     (tree / PROVENANCE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

@@ -52,6 +52,25 @@ def test_hand_edit_in_generated_fails_the_check_and_names_the_file_and_the_fix(t
     assert "Run `nox -s generate`" in completed.stderr
 
 
+def test_a_run_with_nothing_changed_skips_rendering_but_a_hand_edit_is_repaired(tmp_path: Path) -> None:
+    copy = tmp_path / "generated"
+    shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns("__pycache__"))
+
+    unchanged = run_module("--output", str(copy), "usegrant")
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert "grantwire-usegrant: unchanged, inputs as recorded" in unchanged.stdout
+
+    edited = copy / "grantwire-usegrant" / "grantwire_usegrant" / "models" / "token.py"
+    original = edited.read_text()
+    edited.write_text(original + "# a hand edit\n")
+    repaired = run_module("--output", str(copy), "usegrant")
+    assert "grantwire-usegrant: 1 file(s) changed" in repaired.stdout
+    assert edited.read_text() == original
+
+    forced = run_module("--force", "--output", str(copy), "usegrant")
+    assert "grantwire-usegrant: unchanged (" in forced.stdout  # rendered, then nothing to write
+
+
 def test_generate_into_an_output_folder_creates_installable_trees(tmp_path: Path) -> None:
     completed = run_module("--output", str(tmp_path), "usegrant", "docusign")
 

@@ -32,9 +32,13 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 _PERMANENT = (httpx.UnsupportedProtocol, httpx.LocalProtocolError)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CallOptions:
-    """What one call needs besides the request: its operation, policy and timeouts."""
+    """What one call needs besides the request: its operation, policy and timeouts.
+
+    Not frozen: one is made per call, and a frozen dataclass's __init__ costs ~1% of a call.
+    Nothing mutates it after construction.
+    """
 
     operation: str
     retry: RetryPolicy | None = None
@@ -63,6 +67,8 @@ class CallOptions:
 
 class _Call:
     """One call across its attempts: decides whether and when to try again."""
+
+    __slots__ = ("attempt", "attempt_started", "options", "policy", "request", "started", "timeouts")
 
     def __init__(self, options: CallOptions) -> None:
         assert options.retry is not None

@@ -73,6 +73,16 @@ def _build_response(
     )
 
 
+def _result(client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    """The success model, or the exception for this response (sync() and asyncio())."""
+    if 200 <= response.status_code < 300:
+        # The common case parses straight from the httpx response, without building a Response.
+        parsed = _parse_response(client=client, response=response)
+        if parsed is not None:
+            return parsed
+    return expect_success(_build_response(client=client, response=response), _OPERATION)
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
@@ -142,13 +152,11 @@ def sync(
         TokenResponse
     """
 
-    response = sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         body=body,
-        retry=retry,
-        timeout=timeout,
     )
-    return cast(TokenResponse, expect_success(response, _OPERATION))
+    response = send_sync(client, kwargs, _OPTIONS.for_call(client, body, retry, timeout))
+    return cast(TokenResponse, _result(client, response))
 
 
 async def asyncio_detailed(
@@ -220,10 +228,8 @@ async def asyncio(
         TokenResponse
     """
 
-    response = await asyncio_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         body=body,
-        retry=retry,
-        timeout=timeout,
     )
-    return cast(TokenResponse, expect_success(response, _OPERATION))
+    response = await send_async(client, kwargs, _OPTIONS.for_call(client, body, retry, timeout))
+    return cast(TokenResponse, _result(client, response))

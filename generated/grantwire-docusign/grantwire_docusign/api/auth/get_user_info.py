@@ -66,6 +66,16 @@ def _build_response(
     )
 
 
+def _result(client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    """The success model, or the exception for this response (sync() and asyncio())."""
+    if 200 <= response.status_code < 300:
+        # The common case parses straight from the httpx response, without building a Response.
+        parsed = _parse_response(client=client, response=response)
+        if parsed is not None:
+            return parsed
+    return expect_success(_build_response(client=client, response=response), _OPERATION)
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient,
@@ -127,12 +137,9 @@ def sync(
         UserInfo
     """
 
-    response = sync_detailed(
-        client=client,
-        retry=retry,
-        timeout=timeout,
-    )
-    return cast(UserInfo, expect_success(response, _OPERATION))
+    kwargs = _get_kwargs()
+    response = send_sync(client, kwargs, _OPTIONS.for_call(client, None, retry, timeout))
+    return cast(UserInfo, _result(client, response))
 
 
 async def asyncio_detailed(
@@ -196,9 +203,6 @@ async def asyncio(
         UserInfo
     """
 
-    response = await asyncio_detailed(
-        client=client,
-        retry=retry,
-        timeout=timeout,
-    )
-    return cast(UserInfo, expect_success(response, _OPERATION))
+    kwargs = _get_kwargs()
+    response = await send_async(client, kwargs, _OPTIONS.for_call(client, None, retry, timeout))
+    return cast(UserInfo, _result(client, response))

@@ -108,6 +108,16 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     )
 
 
+def _result(client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    """The success model, or the exception for this response (sync() and asyncio())."""
+    if 200 <= response.status_code < 300:
+        # The common case parses straight from the httpx response, without building a Response.
+        parsed = _parse_response(client=client, response=response)
+        if parsed is not None:
+            return parsed
+    return expect_success(_build_response(client=client, response=response), _OPERATION)
+
+
 def sync_detailed(
     provider_id: UUID,
     client_id: UUID,
@@ -183,15 +193,13 @@ def sync(
         Token
     """
 
-    response = sync_detailed(
+    kwargs = _get_kwargs(
         provider_id=provider_id,
         client_id=client_id,
-        client=client,
         body=body,
-        retry=retry,
-        timeout=timeout,
     )
-    return cast(Token, expect_success(response, _OPERATION))
+    response = send_sync(client, kwargs, _OPTIONS.for_call(client, body, retry, timeout))
+    return cast(Token, _result(client, response))
 
 
 async def asyncio_detailed(
@@ -269,12 +277,10 @@ async def asyncio(
         Token
     """
 
-    response = await asyncio_detailed(
+    kwargs = _get_kwargs(
         provider_id=provider_id,
         client_id=client_id,
-        client=client,
         body=body,
-        retry=retry,
-        timeout=timeout,
     )
-    return cast(Token, expect_success(response, _OPERATION))
+    response = await send_async(client, kwargs, _OPTIONS.for_call(client, body, retry, timeout))
+    return cast(Token, _result(client, response))

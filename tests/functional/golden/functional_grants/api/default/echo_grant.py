@@ -57,6 +57,16 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     )
 
 
+def _result(client: AuthenticatedClient | Client, response: httpx.Response) -> Any:
+    """The success model, or the exception for this response (sync() and asyncio())."""
+    if 200 <= response.status_code < 300:
+        # The common case parses straight from the httpx response, without building a Response.
+        parsed = _parse_response(client=client, response=response)
+        if parsed is not None:
+            return parsed
+    return expect_success(_build_response(client=client, response=response), _OPERATION)
+
+
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
@@ -116,13 +126,11 @@ def sync(
         Grant
     """
 
-    response = sync_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         body=body,
-        retry=retry,
-        timeout=timeout,
     )
-    return cast(Grant, expect_success(response, _OPERATION))
+    response = send_sync(client, kwargs, _OPTIONS.for_call(client, body, retry, timeout))
+    return cast(Grant, _result(client, response))
 
 
 async def asyncio_detailed(
@@ -184,10 +192,8 @@ async def asyncio(
         Grant
     """
 
-    response = await asyncio_detailed(
-        client=client,
+    kwargs = _get_kwargs(
         body=body,
-        retry=retry,
-        timeout=timeout,
     )
-    return cast(Grant, expect_success(response, _OPERATION))
+    response = await send_async(client, kwargs, _OPTIONS.for_call(client, body, retry, timeout))
+    return cast(Grant, _result(client, response))
