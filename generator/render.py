@@ -142,7 +142,7 @@ def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:
             endpoint.requires_security = needs_auth[key]
 
 
-_FIELD_HELPERS = "enum_field, expect_bool, expect_float, expect_int, expect_list, expect_str"
+_FIELD_HELPERS = "FieldError, enum_field, expect_bool, expect_float, expect_int, expect_list, expect_str"
 
 
 def _import_field_helpers(openapi: GeneratorData) -> None:

@@ -60,3 +60,6 @@ def _json_type(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return names.get(type(value), type(value).__name__)
+
+
+__all__ = ["FieldError", "enum_field", "expect_bool", "expect_float", "expect_int", "expect_list", "expect_str"]

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .._fields import expect_str
+from .._fields import FieldError, expect_str
 from .._redact import additional_properties_repr
 from ..types import UNSET, Unset
 
@@ -70,7 +70,7 @@ class OAuthErrorResponse:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if data is not None:
-                raise TypeError()
+                raise FieldError("error", "expected None | str")
             error_type_1 = data
 
             return error_type_1
@@ -91,7 +91,7 @@ class OAuthErrorResponse:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if data is not None:
-                raise TypeError()
+                raise FieldError("error_description", "expected None | str")
             error_description_type_1 = data
 
             return error_description_type_1
