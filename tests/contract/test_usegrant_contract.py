@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 import pytest
 from grantwire_usegrant import AuthenticatedClient
 from grantwire_usegrant.api.tokens import create_token
@@ -12,9 +10,8 @@ from grantwire_usegrant.types import UNSET, Unset
 
 from tests.contract.calls import MODES, call, prefer, violations
 from tests.contract.conftest import PrismUrl
+from tests.runtime.test_values import CLIENT_ID, PROVIDER_ID
 
-PROVIDER = UUID("497f6eca-6276-4993-bfeb-53cbbbba6f08")
-CLIENT = UUID("0b3f7a1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b")
 STATUSES = {201: Token, 400: Error, 401: Error, 404: Error, 500: Error}
 OPTIONS: dict[str, CreateTokenRequest | Unset] = {
     "no-body": UNSET,
@@ -32,7 +29,7 @@ OPTIONS: dict[str, CreateTokenRequest | Unset] = {
 def test_every_option_and_status(prism_url: PrismUrl, options: str, status: int, mode: str) -> None:
     client = AuthenticatedClient(base_url=prism_url("usegrant"), token="api-key", headers=prefer(status))
 
-    response = call(mode, create_token, PROVIDER, CLIENT, client=client, body=OPTIONS[options])
+    response = call(mode, create_token, PROVIDER_ID, CLIENT_ID, client=client, body=OPTIONS[options])
 
     assert violations(response.headers) == []
     assert response.status_code == status

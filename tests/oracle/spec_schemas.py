@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 SCHEMA_PREFIX = "#/components/schemas/"
+SPECS = Path(__file__).resolve().parents[2] / "specs"
+CLIENTS = ("docusign", "ringcentral", "usegrant")
 # OpenAPI annotations that mean nothing to a JSON Schema data generator.
 _ANNOTATIONS = {"description", "example", "examples", "x-enum-varnames", "discriminator", "title", "writeOnly"}
 # hypothesis-jsonschema generates these itself; the others only annotate a string.
@@ -74,14 +76,14 @@ def union_variants(spec: dict[str, Any]) -> Iterator[UnionVariant]:
                 yield UnionVariant(union=union, schema=leaf, class_title=schemas[leaf].get("title", leaf))
 
 
-def response_schemas(spec: dict[str, Any]) -> list[str]:
-    """The component schemas that some operation's JSON response body refers to."""
+def response_schemas(spec: dict[str, Any], *, success_only: bool = False) -> list[str]:
+    """The component schemas that some operation's JSON response body (2xx only if asked) refers to."""
     names: set[str] = set()
     for path_item in spec["paths"].values():
         for operation in path_item.values():
-            for response in operation.get("responses", {}).values():
+            for status, response in operation.get("responses", {}).items():
                 schema = response.get("content", {}).get("application/json", {}).get("schema", {})
-                if "$ref" in schema:
+                if "$ref" in schema and (not success_only or str(status).startswith("2")):
                     names.add(schema["$ref"].removeprefix(SCHEMA_PREFIX))
     return sorted(names)
 

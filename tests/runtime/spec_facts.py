@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from tests.oracle.spec_schemas import SCHEMA_PREFIX, load_spec, union_variants
-
-SPECS = Path(__file__).resolve().parents[2] / "specs"
-CLIENTS = ("docusign", "ringcentral", "usegrant")
+from tests.oracle.spec_schemas import CLIENTS, SCHEMA_PREFIX, SPECS, load_spec, response_schemas, union_variants
 
 
 @dataclass(frozen=True)
@@ -46,23 +42,12 @@ def secret_fields(*, requests: bool) -> list[SecretField]:
         if requests:
             names = [(v.schema, v.class_title) for v in union_variants(spec)]
         else:
-            names = [(name, schemas[name].get("title", name)) for name in success_schemas(spec)]
+            names = [(name, schemas[name].get("title", name)) for name in response_schemas(spec, success_only=True)]
         for name, title in names:
             for field, prop in _properties(schemas[name], schemas).items():
                 if _is_secret(prop):
                     out.append(SecretField(client, name, title, field))
     return out
-
-
-def success_schemas(spec: dict[str, Any]) -> list[str]:
-    names = []
-    for path_item in spec["paths"].values():
-        for operation in path_item.values():
-            for status, response in operation["responses"].items():
-                ref = response.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref")
-                if status.startswith("2") and ref:
-                    names.append(ref.removeprefix(SCHEMA_PREFIX))
-    return names
 
 
 def documented_statuses(client: str) -> dict[str, list[int]]:
