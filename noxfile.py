@@ -9,6 +9,7 @@ import nox
 
 ROOT = Path(__file__).resolve().parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+CORE_DIR = ROOT / "core"
 CLIENT_DIRS = sorted(path for path in (ROOT / "generated").glob("grantwire-*") if path.is_dir())
 CLIENT_PACKAGES = [path.name.replace("-", "_") for path in CLIENT_DIRS]
 PYTHON = "3.11"
@@ -26,12 +27,19 @@ def install_group(session: nox.Session, group: str) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, group))
 
 
+def install_core(session: nox.Session) -> None:
+    """grantwire-core from its source folder, editable: its own tests and every client run on the
+    source as it is edited (the release rehearsal and the skew check install built ones)."""
+    session.install("--no-deps", "--editable", str(CORE_DIR))
+
+
 def install_clients(session: nox.Session) -> None:
     """Install every generated distribution as a user would: built from its directory, not editable.
 
     The version stays put while a client's code changes between releases, so force the reinstall;
-    their dependencies come from the session's own pins.
+    their dependencies come from the session's own pins, and grantwire-core from core/.
     """
+    install_core(session)
     session.install("--force-reinstall", "--no-deps", *map(str, CLIENT_DIRS))
 
 
@@ -91,13 +99,14 @@ def lint_specs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over the generator, the release tooling, the tests and every generated package."""
+    """mypy --strict over grantwire-core, the generator, the release tooling, the tests and every
+    generated package."""
     install_generator(session)
     install_group(session, "typecheck")
     install_group(session, "release")
     install_group(session, "test")
     install_clients(session)
-    session.run("mypy", "generator", "release", "tests", "noxfile.py", *session.posargs)
+    session.run("mypy", "core/grantwire_core", "generator", "release", "tests", "noxfile.py", *session.posargs)
     session.run("mypy", *[argument for package in CLIENT_PACKAGES for argument in ("-p", package)])
 
 
@@ -147,6 +156,26 @@ def release_rehearsal(session: nox.Session) -> None:
     install_generator(session)
     install_group(session, "release")
     session.run("python", "-m", "release", "rehearse", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def skew(session: nox.Session) -> None:
+    """Each client's tests against the oldest grantwire-core its range allows (built from core/'s
+    git history): a lower bound set too low fails here, not in a user's install."""
+    install_generator(session)
+    install_group(session, "release")
+    install_group(session, "test")
+    out_dir = session.create_tmp()
+    rows = session.run("python", "-m", "release", "skew-plan", out_dir, silent=True, external=False)
+    assert isinstance(rows, str)
+    for line in rows.splitlines():
+        client, version, wheel = line.split()
+        session.log(f"{client}: grantwire-core {version}, the oldest its range allows")
+        session.install("--force-reinstall", "--no-deps", wheel)
+        session.install("--force-reinstall", "--no-deps", *map(str, CLIENT_DIRS))
+        check = f"import grantwire_core; assert grantwire_core.__version__ == {version!r}, grantwire_core.__version__"
+        session.run("python", "-c", check)
+        session.run("pytest", "-p", "no:cacheprovider", f"tests/clients/test_{client}_client.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

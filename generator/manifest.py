@@ -8,11 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
 from generator.errors import GeneratorFailure
 
 MANIFEST_PATH = Path(__file__).with_name("clients.toml")
 
-_REQUIRED_KEYS = ("spec", "distribution", "package", "version")
+_REQUIRED_KEYS = ("spec", "distribution", "package", "version", "core")
+CORE_DISTRIBUTION = "grantwire-core"
 # PEP 440 public versions in the plain form we release (no epochs or local parts).
 _VERSION = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -28,6 +31,16 @@ class ClientEntry:
     distribution: str
     package: str
     version: str
+    core: str  # the grantwire-core versions this client works with, as written (">=0.1.0,<0.2")
+
+    @property
+    def core_range(self) -> SpecifierSet:
+        return SpecifierSet(self.core)
+
+    @property
+    def core_requirement(self) -> str:
+        """The dependency on the shared runtime, as the client's pyproject.toml states it."""
+        return f"{CORE_DISTRIBUTION}{self.core}"
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,7 @@ def _client_entry(name: str, table: object, root: Path, path: Path) -> ClientEnt
             f"{where}: distribution {table['distribution']!r} must be the package name with dashes "
             f"({expected_distribution!r}), so that pip and import agree"
         )
+    _check_core_range(table["core"], where)
     spec = root / table["spec"]
     return ClientEntry(
         name=name,
@@ -102,7 +116,20 @@ def _client_entry(name: str, table: object, root: Path, path: Path) -> ClientEnt
         distribution=table["distribution"],
         package=table["package"],
         version=table["version"],
+        core=table["core"],
     )
+
+
+def _check_core_range(text: str, where: str) -> None:
+    try:
+        specifiers = SpecifierSet(text)
+    except InvalidSpecifier:
+        raise GeneratorFailure(f"{where}: core {text!r} is not a version range such as '>=0.1.0,<0.2'") from None
+    # A lower and an upper bound: the skew check installs the lowest version the range allows,
+    # and a range open upwards would accept a core that breaks the generated code.
+    operators = {spec.operator for spec in specifiers}
+    if not operators & {">=", "==", "~="} or not operators & {"<", "==", "~="}:
+        raise GeneratorFailure(f"{where}: core {text!r} needs a lower and an upper bound, such as '>=0.1.0,<0.2'")
 
 
 def _refuse_duplicates(clients: tuple[ClientEntry, ...], path: Path) -> None:

@@ -22,6 +22,10 @@ _COMMENT_STYLES = {
 }
 
 
+#: Thin hand-written modules for one vendor (``overrides/packages/<client>/``), copied into its package.
+VENDOR_MODULES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "packages"
+
+
 def header_text(client: ClientEntry) -> str:
     """The sentence every generated file starts with."""
     return (
@@ -31,17 +35,28 @@ def header_text(client: ClientEntry) -> str:
     )
 
 
+def copied_header_text(client: ClientEntry, source: Path) -> str:
+    """The sentence a vendor module copied from ``overrides/packages/`` starts with."""
+    label = source.relative_to(VENDOR_MODULES_DIR.parent.parent).as_posix()
+    return f"Hand-written in {label}, copied by grantwire. Do not edit here: edit {label}, then run `nox -s generate`."
+
+
 def add_headers(tree: Path, client: ClientEntry) -> None:
-    """Prefix every file of ``tree`` with the generated-file header, in the file's comment syntax."""
+    """Prefix every file of ``tree`` with the generated-file header, in the file's comment syntax;
+    a hand-written vendor module says where it is written instead."""
     text = header_text(client)
+    vendor_dir = VENDOR_MODULES_DIR / client.name
     for path in sorted(tree.rglob("*")):
         if not path.is_file():
             continue
         style = _COMMENT_STYLES.get(path.suffix or path.name)
         if style is None:
             raise GeneratorFailure(f"generated file {path.relative_to(tree)} has no known comment syntax")
+        source = vendor_dir / path.name
+        copied = path.parent == tree / client.package and source.is_file()
+        header = copied_header_text(client, source) if copied else text
         body = path.read_text(encoding="utf-8")
-        path.write_text(style.format(text) + "\n" + body, encoding="utf-8")
+        path.write_text(style.format(header) + "\n" + body, encoding="utf-8")
 
 
 def format_tree(tree: Path) -> None:

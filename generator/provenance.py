@@ -19,7 +19,7 @@ PROVENANCE_FILE = "generation.json"
 _GENERATOR_DIR = Path(__file__).resolve().parent
 _OVERRIDES_DIR = _GENERATOR_DIR.parent / "overrides"
 _CHANGELOGS_DIR = _GENERATOR_DIR.parent / "changelogs"
-_IDENTITY = ("_generated", "client", "distribution", "version")
+_IDENTITY = ("_generated", "client", "distribution", "version", "core")
 
 
 def tree_digest(root: Path, *, exclude: frozenset[str] = frozenset()) -> str:
@@ -41,6 +41,7 @@ def _inputs(client: ClientEntry) -> dict[str, object]:
         "client": client.name,
         "distribution": client.distribution,
         "version": client.version,
+        "core": client.core,
         "spec": {"path": client.spec_label, "sha256": file_digest(client.spec)},
         "openapi_python_client": version("openapi-python-client"),
         "ruff": version("ruff"),

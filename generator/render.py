@@ -18,19 +18,20 @@ from openapi_python_client.schema.untrusted_string import UntrustedString
 from generator.discriminators import find_discriminated_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
+from generator.postprocess import VENDOR_MODULES_DIR
 from generator.secrets import secret_fields, single_use_classes
 from generator.security import operations_requiring_auth, path_shape
 from generator.unions import UnionModule, apply_discriminated_unions
 
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
-# Hand-written modules that ship inside every package (errors.py replaces upstream's).
-RUNTIME_DIR = OVERRIDES_DIR / "runtime"
 CHANGELOGS_DIR = OVERRIDES_DIR.parent / "changelogs"
-PACKAGES_DIR = OVERRIDES_DIR / "packages"
+# Thin hand-written modules for one vendor (token sources, assertion facades) that need its generated
+# operations; the runtime they build on is grantwire_core, a dependency, never copied.
+PACKAGES_DIR = VENDOR_MODULES_DIR
 
 
 class GrantwireProject(Project):
-    """Upstream's project, plus our union modules and runtime modules in the package."""
+    """Upstream's project, plus our union modules, the vendor's own modules and ``_package``."""
 
     def __init__(self, *, grantwire_name: str, union_modules: list[UnionModule], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -67,8 +68,6 @@ class GrantwireProject(Project):
 
     def _build_api(self) -> None:
         super()._build_api()
-        for source in sorted(RUNTIME_DIR.glob("*.py")):
-            (self.package_dir / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         # Modules written by hand for this client only (token sources, assertion builders).
         for source in sorted((PACKAGES_DIR / self.grantwire_name).glob("*.py")):
             (self.package_dir / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
@@ -121,6 +120,7 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
         package_modules=sorted(path.stem for path in (PACKAGES_DIR / client.name).glob("*.py")),
         single_use_classes=single_use_classes(openapi, document),
         grantwire_client=client,
+        core_requirement=client.core_requirement,
         api_version=str(document["info"]["version"]),
         openapi_servers=[str(server["url"]) for server in document.get("servers", [])] or ["/"],
     )
@@ -146,15 +146,15 @@ _FIELD_HELPERS = "FieldError, enum_field, expect_bool, expect_float, expect_int,
 
 
 def _import_field_helpers(openapi: GeneratorData) -> None:
-    # Our property templates construct through _fields (enum_field, expect_str, …). Every module gets the import and
-    # ruff's unused-import fix (F401, in the generated pyproject) removes it where nothing uses it,
-    # which is simpler and safer than predicting every place an enum can be parsed.
+    # Our property templates construct through grantwire_core.fields (enum_field, expect_str, …). Every
+    # module gets the import and ruff's unused-import fix (F401, in the generated pyproject) removes it
+    # where nothing uses it, which is simpler and safer than predicting every place an enum is parsed.
     for model in openapi.models:
         if model.relative_imports is not None:
-            model.relative_imports.add(f"from .._fields import {_FIELD_HELPERS}")
+            model.relative_imports.add(f"from grantwire_core.fields import {_FIELD_HELPERS}")
     for collection in openapi.endpoint_collections_by_tag.values():
         for endpoint in collection.endpoints:
-            endpoint.relative_imports.add(f"from ..._fields import {_FIELD_HELPERS}")
+            endpoint.relative_imports.add(f"from grantwire_core.fields import {_FIELD_HELPERS}")
 
 
 def _describe(error: GeneratorError) -> str:

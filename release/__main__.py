@@ -1,4 +1,9 @@
-"""``python -m release build|publish|rehearse [client …]``: exit 0 done, 1 refused."""
+"""``python -m release build|publish|rehearse|skew-plan [name …]``: exit 0 done, 1 refused.
+
+Names are ``core`` and the clients of generator/clients.toml; none means all four, core first.
+``skew-plan DIR`` builds, for each client, the oldest grantwire-core its range allows into DIR and
+prints ``client version wheel`` per line (``nox -s skew`` installs and tests them).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from release.errors import ReleaseRefused
 from release.index import PYPI_UPLOAD
 from release.publish import INDEX_ENV, publish
 from release.rehearsal import rehearse
+from release.skew import plan
 
 DIST = ROOT / "dist"
 
@@ -21,6 +27,11 @@ DIST = ROOT / "dist"
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
+        if arguments.command == "skew-plan":
+            out_dir, *names = arguments.clients or ["dist/skew"]
+            for client, version, wheel in plan(select(names), ROOT / out_dir):
+                print(client, version, wheel)
+            return 0
         distributions = select(arguments.clients)
         if arguments.command == "build":
             for d in distributions:
@@ -42,8 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m release", description=__doc__)
-    parser.add_argument("command", choices=["build", "publish", "rehearse"])
-    parser.add_argument("clients", nargs="*", help="client names from generator/clients.toml (default: all)")
+    parser.add_argument("command", choices=["build", "publish", "rehearse", "skew-plan"])
+    parser.add_argument("clients", nargs="*", help="core and client names from generator/clients.toml (default: all)")
     parser.add_argument(
         "--index-url",
         help=f"upload URL of the index (default: ${INDEX_ENV}, else PyPI). Credentials: TWINE_USERNAME/TWINE_PASSWORD.",

@@ -1,10 +1,12 @@
 """A release rehearsed against a real package index: pypiserver on loopback, then a user's install.
 
 1. pypiserver on a free loopback port serving a temporary folder, with no fallback to PyPI;
-   the clients' dependencies are mirrored into it, so installs need no other index.
-2. Every client is built, checked and published through ``release.publish`` (a temporary lock).
-3. A fresh virtualenv installs each client with ``--index-url`` pointed at the server only,
-   imports it and makes one call through ``httpx.MockTransport`` (release/smoke.py).
+   the third-party dependencies are mirrored into it, so installs need no other index.
+2. grantwire-core, then every client, is built, checked and published through ``release.publish``
+   (a temporary lock).
+3. A fresh virtualenv installs each client with ``--index-url`` pointed at the server only (so
+   grantwire-core comes from there too), imports it and makes one call through
+   ``httpx.MockTransport`` (release/smoke.py).
 4. Publishing the same versions again must be refused.
 The server is stopped in every case.
 """
@@ -24,6 +26,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.manifest import CORE_DISTRIBUTION
 from release.artifacts import build, check
 from release.clients import Distribution
 from release.errors import ReleaseRefused
@@ -80,11 +83,13 @@ def pypiserver(packages: Path) -> Iterator[str]:
 
 
 def _mirror_dependencies(distributions: list[Distribution], packages: Path) -> None:
+    # grantwire-core is not mirrored: the rehearsal publishes it, and clients must find it there.
     requirements = sorted(
         {
             requirement
             for d in distributions
             for requirement in tomllib.loads((d.directory / "pyproject.toml").read_text())["project"]["dependencies"]
+            if not requirement.startswith(CORE_DISTRIBUTION)
         }
     )
     _run(
@@ -105,7 +110,8 @@ def _mirror_dependencies(distributions: list[Distribution], packages: Path) -> N
 def _install_and_call(distributions: list[Distribution], url: str, venv: Path) -> None:
     _run([sys.executable, "-m", "venv", str(venv)])
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-cache-dir"]
-    names = [f"{d.distribution}=={d.version}" for d in distributions]
+    # The clients alone: each pulls the grantwire-core its range allows from the same index.
+    names = [f"{d.distribution}=={d.version}" for d in distributions if not d.is_core]
     _run([*pip, "--index-url", f"{url}/simple/", *names], env=_ISOLATED_PIP)
     for d in distributions:
         print(_run([str(venv / "bin" / "python"), str(SMOKE), d.name], env=_ISOLATED_PIP).strip())

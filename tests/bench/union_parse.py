@@ -74,7 +74,8 @@ def generate_stock(spec: Path, directory: Path) -> None:
 
 
 def generate_ours(spec: Path, directory: Path) -> None:
-    client = ClientEntry("envelope", spec, "envelope.yaml", "ours-ringcentral", "ours_ringcentral", "0")
+    core = load_manifest().clients[0].core
+    client = ClientEntry("envelope", spec, "envelope.yaml", "ours-ringcentral", "ours_ringcentral", "0", core)
     build_client(client, directory / "ours-ringcentral")
 
 

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from generator.manifest import ClientEntry
+from generator.manifest import ClientEntry, load_manifest
 from generator.pipeline import build_client
 
 HERE = Path(__file__).resolve().parent
@@ -24,6 +24,7 @@ def functional_client(name: str) -> ClientEntry:
         distribution=f"functional-{name}",
         package=f"functional_{name}",
         version="0.0.0",
+        core=load_manifest().clients[0].core,
     )
 
 

@@ -95,7 +95,7 @@ def broken_manifest(tmp_path: Path, spec_text: str) -> Path:
     manifest.parent.mkdir()
     manifest.write_text(
         '[clients.broken]\nspec = "specs/broken.yaml"\ndistribution = "grantwire-broken"\n'
-        'package = "grantwire_broken"\nversion = "0.1.0"\n'
+        'package = "grantwire_broken"\nversion = "0.1.0"\ncore = ">=0.1.0,<0.2"\n'
     )
     return manifest
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.manifest import ClientEntry, load_manifest
-from generator.postprocess import header_text
+from generator.postprocess import VENDOR_MODULES_DIR, copied_header_text, header_text
 from generator.provenance import PROVENANCE_FILE, tree_digest
 from generator.spec import file_digest
 from generator.tree import list_files
@@ -23,12 +23,30 @@ def test_every_generated_file_starts_with_the_header(client: ClientEntry) -> Non
     files = list_files(tree)
     assert f"{client.package}/__init__.py" in files
     header = header_text(client)
+    vendor_modules = {
+        f"{client.package}/{source.name}": source for source in (VENDOR_MODULES_DIR / client.name).glob("*")
+    }
     for relative, path in files.items():
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
         if relative == PROVENANCE_FILE:
             assert json.loads(path.read_text())["_generated"] == header
+        elif relative in vendor_modules:
+            # Hand-written for this vendor: the header says where to edit it.
+            assert copied_header_text(client, vendor_modules[relative]) in first_line, relative
         else:
             assert header in first_line, relative
+
+
+@pytest.mark.parametrize("client", CLIENTS, ids=lambda client: client.name)
+def test_no_runtime_module_is_copied_into_a_client(client: ClientEntry) -> None:
+    # The runtime lives in grantwire_core; a client holds generated code, glue and its vendor's modules.
+    package = ROOT / "generated" / client.distribution / client.package
+    vendor_modules = {path.name for path in (VENDOR_MODULES_DIR / client.name).glob("*.py")}
+    glue = {path.name for path in package.glob("*.py")} - vendor_modules
+    assert glue == {"__init__.py", "_package.py", "client.py", "errors.py", "types.py"}
+    for name in ("errors.py", "types.py"):
+        # Upstream's module names, holding core's classes: nothing is defined again.
+        assert "\nclass " not in (package / name).read_text(), name
 
 
 @pytest.mark.parametrize("client", CLIENTS, ids=lambda client: client.name)

@@ -15,6 +15,7 @@ spec = "specs/example.yaml"
 distribution = "grantwire-example"
 package = "grantwire_example"
 version = "1.2.3"
+core = ">=0.1.0,<0.2"
 """
 
 
@@ -41,6 +42,7 @@ def test_paths_resolve_against_the_repository_root(tmp_path: Path) -> None:
     manifest = load_manifest(write_manifest(tmp_path, GOOD_ENTRY))
     assert manifest.root == tmp_path
     assert manifest.clients[0].spec == tmp_path / "specs" / "example.yaml"
+    assert manifest.clients[0].core_requirement == "grantwire-core>=0.1.0,<0.2"
 
 
 def test_select_names_the_unknown_client_and_the_choices() -> None:
@@ -61,7 +63,13 @@ def test_select_keeps_order_and_drops_repeats() -> None:
         ("[clients", "is not valid TOML"),
         ("title = 'x'", r"has no \[clients.<name>\] tables"),
         (GOOD_ENTRY.replace('version = "1.2.3"', ""), r"\[clients.example\] lacks version"),
-        (GOOD_ENTRY + 'colour = "blue"\n', "unknown keys colour; valid keys: spec, distribution, package, version"),
+        (
+            GOOD_ENTRY + 'colour = "blue"\n',
+            "unknown keys colour; valid keys: spec, distribution, package, version, core",
+        ),
+        (GOOD_ENTRY.replace('">=0.1.0,<0.2"', '"0.1"'), "core '0.1' is not a version range such as"),
+        (GOOD_ENTRY.replace('">=0.1.0,<0.2"', '">=0.1.0"'), "core '>=0.1.0' needs a lower and an upper bound"),
+        (GOOD_ENTRY.replace('">=0.1.0,<0.2"', '"<0.2"'), "core '<0.2' needs a lower and an upper bound"),
         (GOOD_ENTRY.replace('"1.2.3"', '"one"'), "version 'one' is not a PEP 440 release version"),
         (GOOD_ENTRY.replace('"1.2.3"', "3"), "version must be a non-empty string"),
         (GOOD_ENTRY.replace('"grantwire_example"', '"Grantwire-Example"'), "is not a lowercase import name"),

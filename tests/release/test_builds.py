@@ -16,7 +16,7 @@ def digests(paths: list[Path]) -> dict[str, str]:
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
 
 
-@pytest.mark.parametrize("client", ["docusign", "ringcentral", "usegrant"])
+@pytest.mark.parametrize("client", ["core", "docusign", "ringcentral", "usegrant"])
 def test_building_twice_gives_identical_bytes(tmp_path: Path, client: str) -> None:
     (distribution,) = select([client])
     first = build(distribution, tmp_path / "first")
@@ -34,6 +34,20 @@ def test_wheel_carries_the_package_and_its_metadata(tmp_path: Path) -> None:
         names = archive.namelist()
         metadata = archive.read(f"grantwire_ringcentral-{distribution.version}.dist-info/METADATA").decode()
     assert "grantwire_ringcentral/py.typed" in names
-    assert "grantwire_ringcentral/_transport.py" in names
+    assert "grantwire_ringcentral/tokens.py" in names
+    # The runtime is grantwire-core, a dependency: no copy of it ships in a client.
+    assert not any(name.startswith("grantwire_ringcentral/_transport") for name in names)
+    assert "Requires-Dist: grantwire-core" in metadata
     assert f"Version: {distribution.version}" in metadata
     assert "spec version 1.0.60" in metadata  # the API version travels in the summary
+
+
+def test_core_wheel_carries_its_package_version_and_jwt_extra(tmp_path: Path) -> None:
+    (core,) = select(["core"])
+    wheel = next(path for path in build(core, tmp_path) if path.suffix == ".whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = archive.read(f"grantwire_core-{core.version}.dist-info/METADATA").decode()
+    assert {"grantwire_core/py.typed", "grantwire_core/transport.py", "grantwire_core/tokens.py"} <= set(names)
+    assert f"Version: {core.version}" in metadata  # read from __version__, its only home
+    assert "Provides-Extra: jwt" in metadata

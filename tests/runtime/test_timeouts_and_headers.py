@@ -96,7 +96,7 @@ def test_invalid_timeouts_name_the_field(field: str, value: float) -> None:
     [(docusign, "grantwire-docusign"), (ringcentral, "grantwire-ringcentral"), (usegrant, "grantwire-usegrant")],
 )
 def test_user_agent_names_client_version_python_and_httpx(package: Any, distribution: str) -> None:
-    agent = import_module(f"{package.__name__}._user_agent").USER_AGENT
+    agent = import_module(f"{package.__name__}._package").PACKAGE.user_agent
     version = package.__version__
     assert agent == f"{distribution}/{version} python/{platform.python_version()} httpx/{httpx.__version__}"
 

@@ -1,10 +1,11 @@
-"""Docusign JWT grant assertions, signed RS256 with PyJWT (``pip install 'grantwire-docusign[jwt]'``).
+"""Docusign JWT grant assertions, signed RS256 (``pip install 'grantwire-docusign[jwt]'``).
 
     assertion = JWTAssertion(integration_key, user_id, private_key_pem, environment="developer")
     source = DocusignTokenSource(client, lambda: JWTGrant(assertion=assertion()))
 
 Claims, as Docusign documents them: ``iss`` integration key, ``sub`` user id, ``aud`` the OAuth
 host of the environment without scheme, ``iat``, ``exp`` (at most one hour later) and ``scope``.
+Signing is ``grantwire_core.jwt``'s.
 """
 
 from __future__ import annotations
@@ -14,20 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from grantwire_core.jwt import MAX_LIFETIME, check_lifetime, pyjwt, sign
+
 from .tokens import DEFAULT_SCOPES, DEVELOPER_HOST, PRODUCTION_HOST
 
-MAX_LIFETIME = 3600
 OAUTH_HOSTS = {"developer": DEVELOPER_HOST, "production": PRODUCTION_HOST}
-
-
-def _pyjwt() -> Any:
-    try:
-        import jwt  # an optional dependency: imported when first needed
-    except ImportError:
-        raise ImportError(
-            "grantwire_docusign.jwt signs with PyJWT and cryptography: pip install 'grantwire-docusign[jwt]'"
-        ) from None
-    return jwt
+_EXTRA = "grantwire-docusign[jwt]"
 
 
 @dataclass(frozen=True)
@@ -45,9 +38,8 @@ class JWTAssertion:
     def __post_init__(self) -> None:
         if self.environment not in OAUTH_HOSTS:
             raise ValueError(f"environment must be one of {', '.join(OAUTH_HOSTS)}, got {self.environment!r}")
-        if not 0 < self.lifetime <= MAX_LIFETIME:
-            raise ValueError(f"lifetime must be 1 to {MAX_LIFETIME} seconds, got {self.lifetime!r}")
-        _pyjwt()
+        check_lifetime(self.lifetime)
+        pyjwt(_EXTRA)
 
     @property
     def audience(self) -> str:
@@ -65,8 +57,7 @@ class JWTAssertion:
         }
 
     def __call__(self) -> str:
-        token: str = _pyjwt().encode(self.claims(), self.private_key, algorithm="RS256")
-        return token
+        return sign(self.claims(), self.private_key, "RS256", extra=_EXTRA)
 
 
 __all__ = ["MAX_LIFETIME", "OAUTH_HOSTS", "JWTAssertion"]

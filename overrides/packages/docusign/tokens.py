@@ -7,17 +7,19 @@ refresh token renews. A ``consent_required`` answer becomes ``ConsentRequired`` 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import time
 from collections.abc import Callable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-import httpx
+from grantwire_core.errors import APIStatusError, GrantwireError
+from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
 
-from ._tokens import AccessToken, MemoryTokenStore, TokenSource, TokenStore, TokenUnavailable
 from .api.auth import get_token
 from .client import AuthenticatedClient, Client
-from .errors import GrantwireError, OAuthError
-from .models import RefreshTokenGrant, TokenRequest, TokenResponse
+from .models import JWTGrant, RefreshTokenGrant, TokenRequest, TokenResponse
 from .types import UNSET, Unset
 
 DEVELOPER_HOST = "account-d.docusign.com"
@@ -41,19 +43,43 @@ def consent_url(
     oauth_host: str = DEVELOPER_HOST,
     scopes: tuple[str, ...] = DEFAULT_SCOPES,
 ) -> str:
-    """Where a user grants an integration consent (Docusign's individual consent flow)."""
+    """Where a user grants an integration consent (Docusign's individual consent flow).
+
+    ``oauth_host`` is a host (``account-d.docusign.com``, meaning HTTPS) or a base URL with its own
+    scheme and port (``http://127.0.0.1:8080``).
+    """
     query = urlencode(
         {"response_type": "code", "scope": " ".join(scopes), "client_id": integration_key, "redirect_uri": redirect_uri}
     )
-    return f"https://{oauth_host}/oauth/auth?{query}"
+    base = oauth_host.rstrip("/") if "://" in oauth_host else f"https://{oauth_host}"
+    return f"{base}/oauth/auth?{query}"
 
 
-class DocusignTokenSource(TokenSource):
+def requested_scopes(grant: TokenRequest) -> tuple[str, ...] | None:
+    """The scopes a JWT grant's assertion asks for (its ``scope`` claim), read without verifying it."""
+    if not isinstance(grant, JWTGrant):
+        return None
+    try:
+        payload = grant.assertion.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError, binascii.Error):
+        return None
+    scope = claims.get("scope") if isinstance(claims, dict) else None
+    return tuple(scope.split()) if isinstance(scope, str) and scope.strip() else None
+
+
+def _access_token(response: TokenResponse, now: float) -> AccessToken:
+    refresh = None if isinstance(response.refresh_token, Unset) else response.refresh_token
+    return AccessToken(response.access_token, now + response.expires_in, refresh, None, "Bearer")
+
+
+class DocusignTokenSource(GrantTokenSource[TokenRequest, TokenResponse]):
     """Tokens from ``POST /oauth/token``, cached and refreshed ``skew`` seconds early.
 
     ``grant`` is a grant, or a factory that makes a fresh one (``lambda: JWTGrant(assertion=
     assertion())``) for the JWT grant, whose assertions expire within the hour. Give
-    ``integration_key`` and ``redirect_uri`` to get the consent URL on ``consent_required``.
+    ``integration_key`` and ``redirect_uri`` to get the consent URL on ``consent_required``; it asks
+    for the scopes the assertion asks for, at the client's own base URL.
     """
 
     def __init__(
@@ -67,51 +93,29 @@ class DocusignTokenSource(TokenSource):
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
     ) -> None:
-        first = grant if not callable(grant) else None
-        client_id: str | Unset = getattr(first, "client_id", UNSET)
-        oauth_host = httpx.URL(str(client.get_httpx_client().base_url)).host or DEVELOPER_HOST
+        client_id: str | Unset = getattr(grant, "client_id", UNSET)
+        base = urlsplit(client.base_url)
+        oauth_base = f"{base.scheme}://{base.netloc.rpartition('@')[2]}" if base.netloc else DEVELOPER_HOST
 
-        def next_grant() -> TokenRequest:
-            return grant() if callable(grant) else grant
-
-        def to_token(response: TokenResponse) -> AccessToken:
-            refresh = None if isinstance(response.refresh_token, Unset) else response.refresh_token
-            return AccessToken(response.access_token, clock() + response.expires_in, refresh, None, "Bearer")
-
-        def explain(error: OAuthError) -> Exception:
+        def explain(error: APIStatusError, body: TokenRequest) -> Exception | None:
             if error.error == "consent_required" and integration_key and redirect_uri:
-                return ConsentRequired(consent_url(integration_key, redirect_uri, oauth_host=oauth_host))
-            return error
+                scopes = requested_scopes(body) or DEFAULT_SCOPES
+                return ConsentRequired(consent_url(integration_key, redirect_uri, oauth_host=oauth_base, scopes=scopes))
+            return None
 
-        def fetch() -> AccessToken:
-            try:
-                return to_token(get_token.sync(client=client, body=next_grant()))
-            except OAuthError as error:
-                raise explain(error) from error
-
-        async def async_fetch() -> AccessToken:
-            try:
-                return to_token(await get_token.asyncio(client=client, body=next_grant()))
-            except OAuthError as error:
-                raise explain(error) from error
-
-        def refresh(refresh_token: str) -> AccessToken:
-            body = RefreshTokenGrant(refresh_token=refresh_token, client_id=client_id)
-            return to_token(get_token.sync(client=client, body=body))
-
-        async def async_refresh(refresh_token: str) -> AccessToken:
-            body = RefreshTokenGrant(refresh_token=refresh_token, client_id=client_id)
-            return to_token(await get_token.asyncio(client=client, body=body))
+        async def acall(body: TokenRequest) -> TokenResponse:
+            return await get_token.asyncio(client=client, body=body)
 
         super().__init__(
-            fetch=fetch,
-            async_fetch=async_fetch,
-            refresh=refresh,
-            async_refresh=async_refresh,
+            grant,
+            call=lambda body: get_token.sync(client=client, body=body),
+            acall=acall,
+            to_token=_access_token,
+            refresh_grant=lambda refresh_token: RefreshTokenGrant(refresh_token=refresh_token, client_id=client_id),
+            explain=explain,
             skew=skew,
             clock=clock,
             store=store,
-            single_use_grant=bool(getattr(first, "SINGLE_USE_CREDENTIAL", False)),
         )
 
 
@@ -123,4 +127,5 @@ __all__ = [
     "TokenStore",
     "TokenUnavailable",
     "consent_url",
+    "requested_scopes",
 ]

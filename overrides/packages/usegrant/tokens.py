@@ -10,14 +10,19 @@ import time
 from collections.abc import Callable
 from uuid import UUID
 
-from ._tokens import AccessToken, MemoryTokenStore, TokenSource, TokenStore, TokenUnavailable
+from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
+
 from .api.tokens import create_token
 from .client import AuthenticatedClient
 from .models import CreateTokenRequest, Token
 from .types import UNSET, Unset
 
 
-class UseGrantTokenSource(TokenSource):
+def _access_token(token: Token, now: float) -> AccessToken:
+    return AccessToken(token.access_token, token.expires_at.timestamp(), None, None, token.type_)
+
+
+class UseGrantTokenSource(GrantTokenSource[CreateTokenRequest | Unset, Token]):
     """Tokens from ``POST /v1/providers/{providerId}/clients/{clientId}/tokens``, cached until
     ``skew`` seconds before their ``expiresAt``. ``clock`` must tell Unix time, like the default."""
 
@@ -32,17 +37,14 @@ class UseGrantTokenSource(TokenSource):
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
     ) -> None:
-        def to_token(token: Token) -> AccessToken:
-            return AccessToken(token.access_token, token.expires_at.timestamp(), None, None, token.type_)
-
-        async def async_fetch() -> AccessToken:
-            return to_token(await create_token.asyncio(provider_id, client_id, client=client, body=options))
+        async def acall(body: CreateTokenRequest | Unset) -> Token:
+            return await create_token.asyncio(provider_id, client_id, client=client, body=body)
 
         super().__init__(
-            fetch=lambda: to_token(create_token.sync(provider_id, client_id, client=client, body=options)),
-            async_fetch=async_fetch,
-            refresh=None,
-            async_refresh=None,
+            options,
+            call=lambda body: create_token.sync(provider_id, client_id, client=client, body=body),
+            acall=acall,
+            to_token=_access_token,
             skew=skew,
             clock=clock,
             store=store,

@@ -6,9 +6,8 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from .._fields import expect_str
-from .._redact import additional_properties_repr
+from grantwire_core.fields import expect_str
+from grantwire_core.redact import additional_properties_repr
 
 T = TypeVar("T", bound="Link")
 

@@ -6,9 +6,9 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.fields import FieldError, expect_str
+from grantwire_core.redact import additional_properties_repr
 
-from .._fields import FieldError, expect_str
-from .._redact import additional_properties_repr
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OAuthErrorResponse")

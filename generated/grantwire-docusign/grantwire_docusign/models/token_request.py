@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from .._discriminated import Variant, parse_discriminated
+from grantwire_core.unions import Variant, parse_discriminated
+
 from .authorization_code_grant import AuthorizationCodeGrant
 from .jwt_grant import JWTGrant
 from .refresh_token_grant import RefreshTokenGrant

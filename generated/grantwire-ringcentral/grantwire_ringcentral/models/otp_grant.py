@@ -6,9 +6,9 @@ from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.fields import enum_field, expect_int, expect_str
+from grantwire_core.redact import additional_properties_repr, secret_repr
 
-from .._fields import enum_field, expect_int, expect_str
-from .._redact import additional_properties_repr, secret_repr
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset
 

@@ -2,12 +2,13 @@
 from typing import Any, cast
 
 import httpx
+from grantwire_core.errors import UnexpectedStatus
+from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
+from grantwire_core.retry import RetryPolicy
+from grantwire_core.timeouts import Timeouts
+from grantwire_core.transport import CallOptions, send_async, send_sync
 
-from ... import errors
-from ..._responses import PARSE_FAILURES, expect_success, http_status, validation_error
-from ..._retry import RetryPolicy
-from ..._timeouts import Timeouts
-from ..._transport import CallOptions, send_async, send_sync
+from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
 from ...models.o_auth_error_response import OAuthErrorResponse
 from ...models.token_request import TokenRequest
@@ -15,7 +16,7 @@ from ...models.token_response import TokenResponse
 from ...types import Response
 
 _OPERATION = "get_token"
-_OPTIONS = CallOptions(operation=_OPERATION)
+_OPTIONS = CallOptions(operation=_OPERATION, package=PACKAGE)
 
 
 def _get_kwargs(
@@ -56,7 +57,7 @@ def _parse_response(
             # status error is raised without a parsed body.
             return None
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 

@@ -2,19 +2,20 @@
 from typing import Any, cast
 
 import httpx
+from grantwire_core.errors import UnexpectedStatus
+from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
+from grantwire_core.retry import RetryPolicy
+from grantwire_core.timeouts import Timeouts
+from grantwire_core.transport import CallOptions, send_async, send_sync
 
-from ... import errors
-from ..._responses import PARSE_FAILURES, expect_success, http_status, validation_error
-from ..._retry import RetryPolicy
-from ..._timeouts import Timeouts
-from ..._transport import CallOptions, send_async, send_sync
+from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
 from ...models.o_auth_error_response import OAuthErrorResponse
 from ...models.user_info import UserInfo
 from ...types import Response
 
 _OPERATION = "get_user_info"
-_OPTIONS = CallOptions(operation=_OPERATION)
+_OPTIONS = CallOptions(operation=_OPERATION, package=PACKAGE)
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -49,7 +50,7 @@ def _parse_response(
             # status error is raised without a parsed body.
             return None
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 

@@ -4,12 +4,13 @@ from urllib.parse import quote
 from uuid import UUID
 
 import httpx
+from grantwire_core.errors import UnexpectedStatus
+from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
+from grantwire_core.retry import RetryPolicy
+from grantwire_core.timeouts import Timeouts
+from grantwire_core.transport import CallOptions, send_async, send_sync
 
-from ... import errors
-from ..._responses import PARSE_FAILURES, expect_success, http_status, validation_error
-from ..._retry import RetryPolicy
-from ..._timeouts import Timeouts
-from ..._transport import CallOptions, send_async, send_sync
+from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
 from ...models.create_token_request import CreateTokenRequest
 from ...models.error import Error
@@ -17,7 +18,7 @@ from ...models.token import Token
 from ...types import UNSET, Response, Unset
 
 _OPERATION = "create_token"
-_OPTIONS = CallOptions(operation=_OPERATION)
+_OPTIONS = CallOptions(operation=_OPERATION, package=PACKAGE)
 
 
 def _get_kwargs(
@@ -93,7 +94,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             # status error is raised without a parsed body.
             return None
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 

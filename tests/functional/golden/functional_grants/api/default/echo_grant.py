@@ -2,18 +2,19 @@
 from typing import Any, cast
 
 import httpx
+from grantwire_core.errors import UnexpectedStatus
+from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
+from grantwire_core.retry import RetryPolicy
+from grantwire_core.timeouts import Timeouts
+from grantwire_core.transport import CallOptions, send_async, send_sync
 
-from ... import errors
-from ..._responses import PARSE_FAILURES, expect_success, http_status, validation_error
-from ..._retry import RetryPolicy
-from ..._timeouts import Timeouts
-from ..._transport import CallOptions, send_async, send_sync
+from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
 from ...models.grant import Grant, parse_grant
 from ...types import Response
 
 _OPERATION = "echo_grant"
-_OPTIONS = CallOptions(operation=_OPERATION)
+_OPTIONS = CallOptions(operation=_OPERATION, package=PACKAGE)
 
 
 def _get_kwargs(
@@ -42,7 +43,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         except PARSE_FAILURES as exc:
             raise validation_error(response, _OPERATION, exc) from None
     if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+        raise UnexpectedStatus(response.status_code, response.content)
     else:
         return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ._retry import parse_retry_after
+from .retry import parse_retry_after
 
 _VALUE_PREVIEW = 40
 

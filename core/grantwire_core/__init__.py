@@ -1,0 +1,145 @@
+"""grantwire-core: the runtime every grantwire client shares.
+
+One exception hierarchy (``GrantwireError`` catches every client's errors), the retry policy and
+timeouts, the transport that sends a generated operation's request, discriminated-union parsing,
+secret-safe reprs and logs, and token sources with their stores. It imports nothing generated: each
+client hands it a ``ClientPackage`` naming itself.
+
+Names are imported on first use, so ``import grantwire_core`` costs almost nothing and a token call
+pays only for the modules it needs.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .client import AuthenticatedClient, Client
+    from .errors import (
+        APIStatusError,
+        BadRequestError,
+        ConflictError,
+        ConnectError,
+        DiscriminatorError,
+        FieldError,
+        ForbiddenError,
+        GrantwireError,
+        NotFoundError,
+        OAuthError,
+        ParseError,
+        RateLimitError,
+        RequestTimeout,
+        ResponseValidationError,
+        ServerError,
+        TransportError,
+        UnauthorizedError,
+        UnexpectedStatus,
+        UnprocessableEntityError,
+        VariantError,
+    )
+    from .package import ClientPackage
+    from .retry import NO_RETRIES, RetryPolicy
+    from .timeouts import Timeouts
+    from .tokens import (
+        AccessToken,
+        GrantTokenSource,
+        MemoryTokenStore,
+        TokenSource,
+        TokenStore,
+        TokenUnavailable,
+    )
+    from .types import UNSET, Response, Unset
+
+_EXPORTS = {
+    "AuthenticatedClient": "client",
+    "Client": "client",
+    "APIStatusError": "errors",
+    "BadRequestError": "errors",
+    "ConflictError": "errors",
+    "ConnectError": "errors",
+    "DiscriminatorError": "errors",
+    "FieldError": "errors",
+    "ForbiddenError": "errors",
+    "GrantwireError": "errors",
+    "NotFoundError": "errors",
+    "OAuthError": "errors",
+    "ParseError": "errors",
+    "RateLimitError": "errors",
+    "RequestTimeout": "errors",
+    "ResponseValidationError": "errors",
+    "ServerError": "errors",
+    "TransportError": "errors",
+    "UnauthorizedError": "errors",
+    "UnexpectedStatus": "errors",
+    "UnprocessableEntityError": "errors",
+    "VariantError": "errors",
+    "ClientPackage": "package",
+    "NO_RETRIES": "retry",
+    "RetryPolicy": "retry",
+    "Timeouts": "timeouts",
+    "AccessToken": "tokens",
+    "GrantTokenSource": "tokens",
+    "MemoryTokenStore": "tokens",
+    "TokenSource": "tokens",
+    "TokenStore": "tokens",
+    "TokenUnavailable": "tokens",
+    "UNSET": "types",
+    "Response": "types",
+    "Unset": "types",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'grantwire_core' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+__all__ = [
+    "NO_RETRIES",
+    "UNSET",
+    "APIStatusError",
+    "AccessToken",
+    "AuthenticatedClient",
+    "BadRequestError",
+    "Client",
+    "ClientPackage",
+    "ConflictError",
+    "ConnectError",
+    "DiscriminatorError",
+    "FieldError",
+    "ForbiddenError",
+    "GrantTokenSource",
+    "GrantwireError",
+    "MemoryTokenStore",
+    "NotFoundError",
+    "OAuthError",
+    "ParseError",
+    "RateLimitError",
+    "RequestTimeout",
+    "Response",
+    "ResponseValidationError",
+    "RetryPolicy",
+    "ServerError",
+    "Timeouts",
+    "TokenSource",
+    "TokenStore",
+    "TokenUnavailable",
+    "TransportError",
+    "UnauthorizedError",
+    "UnexpectedStatus",
+    "UnprocessableEntityError",
+    "Unset",
+    "VariantError",
+    "__version__",
+]

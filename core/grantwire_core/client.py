@@ -1,0 +1,248 @@
+"""The client objects every generated operation takes: base URL, headers, timeouts, retry policy
+and the underlying ``httpx.Client``/``AsyncClient``.
+
+Each generated package subclasses ``Client`` and ``AuthenticatedClient`` only to name itself
+(``package``), which sets its User-Agent and logger. The constructor arguments are
+openapi-python-client's, so code written against a stock generated client keeps working.
+"""
+
+from __future__ import annotations
+
+import ssl
+import threading
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, ClassVar, Self
+
+import httpx
+
+from .package import ClientPackage
+from .redact import url_without_userinfo
+from .retry import RetryPolicy
+from .timeouts import Timeouts
+
+TimeoutsLike = Timeouts | float | int
+
+
+def as_timeouts(timeout: object, *, where: str = "timeout") -> Timeouts:
+    """A ``Timeouts``, or a number of seconds meaning ``Timeouts(total=number)``; anything else is
+    refused here, where it was passed, not when the first call is made."""
+    if isinstance(timeout, Timeouts):
+        return timeout
+    if isinstance(timeout, int | float) and not isinstance(timeout, bool):
+        return Timeouts(connect=min(Timeouts.connect, timeout) if timeout > 0 else Timeouts.connect, total=timeout)
+    raise TypeError(
+        f"{where} must be a grantwire Timeouts or a number of seconds for the whole call, got {type(timeout).__name__}"
+    )
+
+
+class Client:
+    """Everything a call needs besides its arguments.
+
+    ``base_url``: the API's root; operations add their path to it.
+    ``headers``, ``cookies``: sent with every request.
+    ``timeout``: a ``Timeouts`` (or seconds for the whole call): connect per attempt and a total
+    deadline per call, retries included (default 5 and 30 s).
+    ``retry``: a ``RetryPolicy`` (default: 2 retries, capped jittered backoff).
+    ``verify_ssl``, ``follow_redirects``, ``httpx_args``: passed to the ``httpx`` clients, built
+    once on first use (whatever the number of threads making that first call).
+    ``raise_on_unexpected_status``: raise ``UnexpectedStatus`` for a status the spec does not list.
+    """
+
+    package: ClassVar[ClientPackage]
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        cookies: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: TimeoutsLike | None = None,
+        retry: RetryPolicy | None = None,
+        verify_ssl: str | bool | ssl.SSLContext = True,
+        follow_redirects: bool = False,
+        httpx_args: Mapping[str, Any] | None = None,
+        raise_on_unexpected_status: bool = False,
+    ) -> None:
+        if not isinstance(base_url, str):
+            raise TypeError(f"base_url must be a string, got {type(base_url).__name__}")
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise TypeError(f"retry must be a grantwire RetryPolicy, got {type(retry).__name__}")
+        self._base_url = base_url
+        self._cookies = dict(cookies or {})
+        self._headers = dict(headers or {})
+        self.timeout = Timeouts() if timeout is None else as_timeouts(timeout)
+        self.retry = RetryPolicy() if retry is None else retry
+        self._verify_ssl = verify_ssl
+        self._follow_redirects = follow_redirects
+        self._httpx_args = dict(httpx_args or {})
+        self.raise_on_unexpected_status = raise_on_unexpected_status
+        self._client: httpx.Client | None = None
+        self._async_client: httpx.AsyncClient | None = None
+        # Guards the lazy construction of the httpx clients: without it, threads making their
+        # first call together would each build a client, and all but one would leak its pool.
+        self._build_lock = threading.Lock()
+
+    @property
+    def base_url(self) -> str:
+        """The API's root URL, as given."""
+        return self._base_url
+
+    def _settings(self) -> dict[str, Any]:
+        return {
+            "cookies": self._cookies,
+            "headers": self._headers,
+            "timeout": self.timeout,
+            "retry": self.retry,
+            "verify_ssl": self._verify_ssl,
+            "follow_redirects": self._follow_redirects,
+            "httpx_args": self._httpx_args,
+            "raise_on_unexpected_status": self.raise_on_unexpected_status,
+        }
+
+    def _evolve(self, **changes: Any) -> Self:
+        return type(self)(self._base_url, **{**self._settings(), **changes})
+
+    def with_headers(self, headers: Mapping[str, str]) -> Self:
+        """A new client like this one, with additional headers (also set on a client already built)."""
+        if self._client is not None:
+            self._client.headers.update(headers)
+        if self._async_client is not None:
+            self._async_client.headers.update(headers)
+        return self._evolve(headers={**self._headers, **headers})
+
+    def with_cookies(self, cookies: Mapping[str, str]) -> Self:
+        """A new client like this one, with additional cookies (also set on a client already built)."""
+        if self._client is not None:
+            self._client.cookies.update(dict(cookies))
+        if self._async_client is not None:
+            self._async_client.cookies.update(dict(cookies))
+        return self._evolve(cookies={**self._cookies, **cookies})
+
+    def with_timeout(self, timeout: TimeoutsLike) -> Self:
+        """A new client like this one, with other timeouts."""
+        return self._evolve(timeout=as_timeouts(timeout))
+
+    def with_retry(self, retry: RetryPolicy) -> Self:
+        """A new client like this one, with another retry policy."""
+        return self._evolve(retry=retry)
+
+    def __repr__(self) -> str:
+        # Headers and tokens carry credentials, and so may the base URL's user info.
+        return (
+            f"{type(self).__name__}(base_url={url_without_userinfo(self._base_url)!r}, "
+            f"timeout={self.timeout!r}, retry={self.retry!r})"
+        )
+
+    # -- the httpx clients --------------------------------------------------------------------
+    def _httpx_settings(self) -> dict[str, Any]:
+        return {
+            "base_url": self._base_url,
+            "cookies": self._cookies,
+            "headers": self.package.with_default_user_agent(self._headers),
+            "timeout": self.timeout.for_attempt(self.timeout.total),
+            "verify": self._verify_ssl,
+            "follow_redirects": self._follow_redirects,
+            **self._httpx_args,
+        }
+
+    def set_httpx_client(self, client: httpx.Client) -> Self:
+        """Use ``client`` for sync calls; its own settings (headers, timeouts) then apply."""
+        self._client = client
+        return self
+
+    def get_httpx_client(self) -> httpx.Client:
+        """The ``httpx.Client`` sync calls go through, built on first use."""
+        client = self._client
+        if client is None:
+            with self._build_lock:
+                client = self._client
+                if client is None:
+                    client = self._client = httpx.Client(**self._httpx_settings())
+        return client
+
+    def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
+        """Use ``async_client`` for async calls; its own settings (headers, timeouts) then apply."""
+        self._async_client = async_client
+        return self
+
+    def get_async_httpx_client(self) -> httpx.AsyncClient:
+        """The ``httpx.AsyncClient`` async calls go through, built on first use."""
+        client = self._async_client
+        if client is None:
+            with self._build_lock:
+                client = self._async_client
+                if client is None:
+                    client = self._async_client = httpx.AsyncClient(**self._httpx_settings())
+        return client
+
+    def close(self) -> None:
+        """Close the sync ``httpx.Client`` if one was built (``aclose()`` for the async one)."""
+        if self._client is not None:
+            self._client.close()
+
+    async def aclose(self) -> None:
+        """Close the ``httpx.AsyncClient`` if one was built."""
+        if self._async_client is not None:
+            await self._async_client.aclose()
+
+    def __enter__(self) -> Self:
+        self.get_httpx_client().__enter__()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.get_httpx_client().__exit__(exc_type, exc, traceback)
+
+    async def __aenter__(self) -> Self:
+        await self.get_async_httpx_client().__aenter__()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.get_async_httpx_client().__aexit__(exc_type, exc, traceback)
+
+
+class AuthenticatedClient(Client):
+    """A ``Client`` for operations that need a bearer token.
+
+    ``token`` is a string sent as ``Authorization: Bearer <token>`` (``prefix`` and
+    ``auth_header_name`` change how), or an ``httpx.Auth`` such as a grantwire token source,
+    which then supplies a fresh token to every request.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | httpx.Auth,
+        prefix: str = "Bearer",
+        auth_header_name: str = "Authorization",
+        **settings: Any,
+    ) -> None:
+        if not isinstance(token, str | httpx.Auth):
+            raise TypeError(
+                "token must be a string or an httpx.Auth (such as a grantwire token source), "
+                f"got {type(token).__name__}"
+            )
+        super().__init__(base_url, **settings)
+        self.token = token
+        self.prefix = prefix
+        self.auth_header_name = auth_header_name
+
+    def _evolve(self, **changes: Any) -> Self:
+        settings = {**self._settings(), **changes}
+        return type(self)(self._base_url, self.token, self.prefix, self.auth_header_name, **settings)
+
+    def _httpx_settings(self) -> dict[str, Any]:
+        settings = super()._httpx_settings()
+        if isinstance(self.token, httpx.Auth):
+            settings["auth"] = self.token
+        else:
+            credential = f"{self.prefix} {self.token}" if self.prefix else self.token
+            settings["headers"] = {**settings["headers"], self.auth_header_name: credential}
+        return settings
+
+
+__all__ = ["AuthenticatedClient", "Client", "TimeoutsLike", "as_timeouts"]

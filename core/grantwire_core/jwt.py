@@ -1,0 +1,84 @@
+"""Signed JWTs for OAuth, with PyJWT (``pip install 'grantwire-core[jwt]'``, or a client's ``[jwt]`` extra).
+
+``ClientAssertion`` makes RFC 7523 client assertions (``private_key_jwt`` with RS256,
+``client_secret_jwt`` with HS256): ``iss`` = ``sub`` = client id, ``aud`` = the token endpoint URL,
+a unique ``jti``, ``iat`` and a short ``exp``. ``sign`` is what the vendors' own assertion builders
+(Docusign's JWT grant) use, so PyJWT is imported, and its absence explained, in one place.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ALGORITHMS = ("RS256", "HS256")
+DEFAULT_LIFETIME = 300
+MAX_LIFETIME = 3600
+
+
+def pyjwt(extra: str = "grantwire-core[jwt]") -> Any:
+    """PyJWT, imported when first needed; ``extra`` names what to install when it is missing."""
+    try:
+        import jwt
+    except ImportError:
+        raise ImportError(f"signing assertions needs PyJWT and cryptography: pip install '{extra}'") from None
+    return jwt
+
+
+def sign(claims: Mapping[str, Any], key: str | bytes, algorithm: str, *, extra: str = "grantwire-core[jwt]") -> str:
+    """``claims`` signed with ``key`` as a compact JWS (header ``{"alg": …, "typ": "JWT"}``)."""
+    token: str = pyjwt(extra).encode(dict(claims), key, algorithm=algorithm)
+    return token
+
+
+def check_lifetime(lifetime: int, maximum: int = MAX_LIFETIME) -> None:
+    """Refuse an assertion lifetime outside 1 to ``maximum`` seconds."""
+    if isinstance(lifetime, bool) or not isinstance(lifetime, int) or not 0 < lifetime <= maximum:
+        raise ValueError(f"lifetime must be 1 to {maximum} seconds, got {lifetime!r}")
+
+
+@dataclass(frozen=True)
+class ClientAssertion:
+    """Makes a freshly signed client assertion (new ``jti``) on every call.
+
+    assertion = ClientAssertion(client_id, private_key_pem, token_url=token_url)          # RS256
+    assertion = ClientAssertion(client_id, client_secret, "HS256", token_url=token_url)   # HS256
+    body = PasswordGrant(..., client_assertion=assertion())
+    """
+
+    client_id: str
+    key: str | bytes = field(repr=False)
+    algorithm: Literal["RS256", "HS256"] = "RS256"
+    token_url: str = ""
+    lifetime: int = DEFAULT_LIFETIME
+    clock: Callable[[], float] = field(default=time.time, repr=False, compare=False)
+    #: What to install when PyJWT is missing (a client names its own extra).
+    extra: str = field(default="grantwire-core[jwt]", repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.algorithm not in ALGORITHMS:
+            raise ValueError(f"algorithm must be one of {', '.join(ALGORITHMS)}, got {self.algorithm!r}")
+        if not self.token_url:
+            raise ValueError("token_url is required: it is the assertion's audience (the token endpoint's URL)")
+        check_lifetime(self.lifetime)
+        pyjwt(self.extra)
+
+    def claims(self) -> dict[str, Any]:
+        now = int(self.clock())
+        return {
+            "iss": self.client_id,
+            "sub": self.client_id,
+            "aud": self.token_url,
+            "jti": str(uuid.uuid4()),
+            "iat": now,
+            "exp": now + self.lifetime,
+        }
+
+    def __call__(self) -> str:
+        return sign(self.claims(), self.key, self.algorithm, extra=self.extra)
+
+
+__all__ = ["ALGORITHMS", "DEFAULT_LIFETIME", "MAX_LIFETIME", "ClientAssertion", "check_lifetime", "pyjwt", "sign"]

@@ -1,0 +1,71 @@
+"""Types every generated client shares: the ``UNSET`` marker of fields a payload leaves out, file
+uploads and the ``Response`` of a ``*_detailed`` call.
+
+The generated packages re-export these from their own ``types`` module (the name openapi-python-client
+gives it), so a model of one vendor and a model of another share one ``Unset``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import IO, BinaryIO, Generic, Literal, TypeVar
+
+from attrs import define
+
+
+class Unset:
+    """The value of an optional field that the payload leaves out (``UNSET``, falsy)."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        # Model reprs show an unset optional field as UNSET, not <Unset object at 0x…>.
+        return "UNSET"
+
+
+UNSET: Unset = Unset()
+
+# The types that `httpx.Client(files=)` can accept, copied from that library.
+FileContent = IO[bytes] | bytes | str
+FileTypes = (
+    # (filename, file (or bytes), content_type)
+    tuple[str | None, FileContent, str | None]
+    # (filename, file (or bytes), content_type, headers)
+    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
+)
+RequestFiles = list[tuple[str, FileTypes]]
+
+
+@define
+class File:
+    """A file to upload as multipart/form-data."""
+
+    payload: BinaryIO
+    file_name: str | None = None
+    mime_type: str | None = None
+
+    def to_tuple(self) -> FileTypes:
+        """The tuple httpx accepts for multipart/form-data."""
+        return self.file_name, self.payload, self.mime_type
+
+
+T = TypeVar("T")
+
+
+@define
+class Response(Generic[T]):
+    """What a ``*_detailed`` call returns, whatever the status."""
+
+    status_code: int
+    """An ``http.HTTPStatus`` for standard codes, the plain number for others (e.g. 599)."""
+    content: bytes
+    headers: MutableMapping[str, str]
+    parsed: T | None
+    attempts: int = 1
+    """How many times the request was sent (retries included)."""
+
+
+__all__ = ["UNSET", "File", "FileContent", "FileTypes", "RequestFiles", "Response", "Unset"]
