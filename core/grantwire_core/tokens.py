@@ -10,17 +10,19 @@ how its grant, refresh grant and response look.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import dataclass, field
-from typing import Generic, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, NoReturn, Protocol, TypeVar
 
 import httpx
 
 from .errors import APIStatusError, GrantwireError
 from .redact import secret_repr
+
+if TYPE_CHECKING:
+    import asyncio
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,10 @@ class TokenSource(httpx.Auth):
         return await self._async_fetch()
 
     def _async_lock(self) -> asyncio.Lock:
+        # asyncio is imported by the first async call, not with the module: sync users and
+        # serverless cold starts do not pay ~10 ms for it.
+        import asyncio
+
         loop = asyncio.get_running_loop()
         lock = self._async_locks.get(loop)
         if lock is None:

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
 
 from .api.tokens import create_token
 from .client import AuthenticatedClient
-from .models import CreateTokenRequest, Token
 from .types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .models import CreateTokenRequest, Token
 
 
 def _access_token(token: Token, now: float) -> AccessToken:
     return AccessToken(token.access_token, token.expires_at.timestamp(), None, None, token.type_)
 
 
-class UseGrantTokenSource(GrantTokenSource[CreateTokenRequest | Unset, Token]):
+class UseGrantTokenSource(GrantTokenSource["CreateTokenRequest | Unset", "Token"]):
     """Tokens from ``POST /v1/providers/{providerId}/clients/{clientId}/tokens``, cached until
     ``skew`` seconds before their ``expiresAt``. ``clock`` must tell Unix time, like the default."""
 

@@ -12,6 +12,7 @@ import binascii
 import json
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from grantwire_core.errors import APIStatusError, GrantwireError
@@ -19,8 +20,12 @@ from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStor
 
 from .api.auth import get_token
 from .client import AuthenticatedClient, Client
-from .models import JWTGrant, RefreshTokenGrant, TokenRequest, TokenResponse
+from .models import JWTGrant, RefreshTokenGrant
 from .types import UNSET, Unset
+
+if TYPE_CHECKING:
+    # Annotations only: a token call imports the models it sends and receives, not every variant.
+    from .models import TokenRequest, TokenResponse
 
 DEVELOPER_HOST = "account-d.docusign.com"
 PRODUCTION_HOST = "account.docusign.com"
@@ -73,7 +78,7 @@ def _access_token(response: TokenResponse, now: float) -> AccessToken:
     return AccessToken(response.access_token, now + response.expires_in, refresh, None, "Bearer")
 
 
-class DocusignTokenSource(GrantTokenSource[TokenRequest, TokenResponse]):
+class DocusignTokenSource(GrantTokenSource["TokenRequest", "TokenResponse"]):
     """Tokens from ``POST /oauth/token``, cached and refreshed ``skew`` seconds early.
 
     ``grant`` is a grant, or a factory that makes a fresh one (``lambda: JWTGrant(assertion=

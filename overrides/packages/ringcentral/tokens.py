@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 
 from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
 
 from .api.oauth import get_token
 from .client import AuthenticatedClient, Client
-from .models import GetTokenRequest, RefreshTokenGrant, TokenInfo
+from .models import RefreshTokenGrant
 from .types import UNSET, Unset
 
-Grant = GetTokenRequest | Callable[[], GetTokenRequest]
+if TYPE_CHECKING:
+    # Annotations only: a token call imports the models it sends and receives, not every variant.
+    from .models import GetTokenRequest, TokenInfo
+
+Grant: TypeAlias = "GetTokenRequest | Callable[[], GetTokenRequest]"
 
 
 def _access_token(info: TokenInfo, now: float) -> AccessToken:
@@ -35,7 +40,7 @@ def _access_token(info: TokenInfo, now: float) -> AccessToken:
     )
 
 
-class RingCentralTokenSource(GrantTokenSource[GetTokenRequest, TokenInfo]):
+class RingCentralTokenSource(GrantTokenSource["GetTokenRequest", "TokenInfo"]):
     """Tokens from ``POST /restapi/oauth/token`` with ``grant`` (or a factory of fresh grants, for
     assertions that expire), cached and refreshed ``skew`` seconds before they expire."""
 
