@@ -50,6 +50,7 @@ class GrantwireProject(Project):
                 for u in union_modules
             ],
             union_exports=[name for u in union_modules for name in (u.class_name, u.values_constant, u.parse_function)],
+            union_class_names=[u.class_name for u in union_modules],
         )
 
     def _build_metadata(self) -> None:
