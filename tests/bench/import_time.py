@@ -22,27 +22,36 @@ from tests.bench.report import Row
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = "import httpx, attrs"
 TARGET_MS = 15.0
-RUNS = 20
+RUNS = 30
 
 
 def _lean_python(directory: Path) -> str:
     venv = directory / "lean"
     subprocess.run([sys.executable, "-m", "uv", "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
     python = str(venv / "bin" / "python")
-    install = [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--python", python]
+    # Compiled to bytecode as pip does on install: otherwise every run recompiles what it imports
+    # (this machine sets PYTHONDONTWRITEBYTECODE), which is not what a user's process pays.
+    install = [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--compile-bytecode", "--python", python]
     subprocess.run([*install, f"httpx=={version('httpx')}", f"attrs=={version('attrs')}"], check=True)
     clients = sorted(str(path) for path in (ROOT / "generated").glob("grantwire-*"))
     subprocess.run([*install, "--no-deps", str(ROOT / "core"), *clients], check=True)
     return python
 
 
-def _best_ms(python: str, statement: str) -> float:
-    best = float("inf")
+def _ms(python: str, statement: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([python, "-c", statement], check=True)
+    return (time.perf_counter() - started) * 1000
+
+
+def _best_pair_ms(python: str, statement: str) -> tuple[float, float]:
+    """Best times of ``statement`` and of the baseline, run in turn (A B A B …) so that the
+    machine's drift during the measurement weighs on both sides alike."""
+    ours, baseline = float("inf"), float("inf")
     for _ in range(RUNS):
-        started = time.perf_counter()
-        subprocess.run([python, "-c", statement], check=True)
-        best = min(best, (time.perf_counter() - started) * 1000)
-    return best
+        baseline = min(baseline, _ms(python, BASELINE))
+        ours = min(ours, _ms(python, statement))
+    return ours, baseline
 
 
 # What a token call imports: the token source module and the token operation (each pulls in the
@@ -55,8 +64,7 @@ FIRST_TOKEN = {
 
 
 def _row(python: str, label: str, statement: str) -> Row:
-    baseline = _best_ms(python, BASELINE)
-    ours = _best_ms(python, statement)
+    ours, baseline = _best_pair_ms(python, statement)
     return Row(
         label,
         ours,
