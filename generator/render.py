@@ -122,6 +122,9 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
         single_use_classes=single_use_classes(openapi, document),
         grantwire_client=client,
         core_requirement=client.core_requirement,
+        # Wire names whose enum values match whatever their letter case: RFC 6749 §5.1 makes the
+        # token type case-insensitive (RingCentral documents `bearer`, most servers send `Bearer`).
+        case_insensitive_fields=frozenset({"token_type"}),
         api_version=str(document["info"]["version"]),
         openapi_servers=[str(server["url"]) for server in document.get("servers", [])] or ["/"],
     )
@@ -143,7 +146,13 @@ def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:
             endpoint.requires_security = needs_auth[key]
 
 
-_FIELD_HELPERS = "FieldError, enum_field, expect_bool, expect_float, expect_int, expect_list, expect_str"
+# Two statements: one would pass ruff's line length and come out wrapped, then stay wrapped after
+# the unused names are removed.
+_FIELD_HELPERS = (
+    "from grantwire_core.errors import FieldError",
+    "from grantwire_core.fields import enum_field, enum_value, expect_bool, expect_float, expect_int, expect_list, "
+    "expect_str",
+)
 
 
 def _import_field_helpers(openapi: GeneratorData) -> None:
@@ -152,10 +161,10 @@ def _import_field_helpers(openapi: GeneratorData) -> None:
     # where nothing uses it, which is simpler and safer than predicting every place an enum is parsed.
     for model in openapi.models:
         if model.relative_imports is not None:
-            model.relative_imports.add(f"from grantwire_core.fields import {_FIELD_HELPERS}")
+            model.relative_imports.update(_FIELD_HELPERS)
     for collection in openapi.endpoint_collections_by_tag.values():
         for endpoint in collection.endpoints:
-            endpoint.relative_imports.add(f"from grantwire_core.fields import {_FIELD_HELPERS}")
+            endpoint.relative_imports.update(_FIELD_HELPERS)
 
 
 def _describe(error: GeneratorError) -> str:

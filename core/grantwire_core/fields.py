@@ -10,15 +10,33 @@ from .errors import FieldError
 E = TypeVar("E", bound=Enum)
 
 
-def enum_field(enum_type: type[E], value: object, field: str) -> E:
-    """``enum_type(value)``, or a ``FieldError`` naming ``field`` and the allowed values."""
+def enum_field(enum_type: type[E], value: object, field: str, *, case_insensitive: bool = False) -> E:
+    """``enum_type(value)``, or a ``FieldError`` naming ``field`` and the allowed values.
+
+    ``case_insensitive`` matches string values regardless of letter case, for the fields a protocol
+    defines so (RFC 6749 §5.1: ``token_type``, where servers write ``Bearer`` and ``bearer`` alike).
+    """
     try:
         return enum_type(value)
     except ValueError:
+        if case_insensitive and isinstance(value, str):
+            folded = value.casefold()
+            for member in enum_type:
+                if str(member.value).casefold() == folded:
+                    return member
         allowed = ", ".join(str(member.value) for member in enum_type)
         # Enum values are protocol constants, never secrets: showing a short preview helps.
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
         raise FieldError(field, f"{shown} is not one of: {allowed}") from None
+
+
+def enum_value(enum_type: type[Enum], value: object, field: str) -> Any:
+    """The wire value of an enum field: a member's value, or a plain value that is one of them
+    (single-valued fields are often written as the string itself); anything else is a
+    ``FieldError`` naming ``field``, raised before the request is sent."""
+    if isinstance(value, enum_type):
+        return value.value
+    return enum_field(enum_type, value, field).value
 
 
 def expect_str(value: object, field: str) -> str:
@@ -61,4 +79,13 @@ def _json_type(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-__all__ = ["FieldError", "enum_field", "expect_bool", "expect_float", "expect_int", "expect_list", "expect_str"]
+__all__ = [
+    "FieldError",
+    "enum_field",
+    "enum_value",
+    "expect_bool",
+    "expect_float",
+    "expect_int",
+    "expect_list",
+    "expect_str",
+]

@@ -10,19 +10,16 @@ how its grant, refresh grant and response look.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, NoReturn, Protocol, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import Generic, NoReturn, Protocol, TypeVar
 
 import httpx
 
-from .errors import APIStatusError, GrantwireError
+from .errors import APIStatusError, ConnectError, GrantwireError
 from .redact import secret_repr
-
-if TYPE_CHECKING:
-    import asyncio
+from .single_flight import SingleFlight
 
 
 @dataclass(frozen=True)
@@ -72,8 +69,13 @@ class MemoryTokenStore:
 
 
 class TokenUnavailable(GrantwireError):
-    """No token can be had without the user: the refresh token is gone and the original grant
-    cannot be repeated (an authorization code is single-use). Start the sign-in again."""
+    """No token can be had without the user: the server rejected the refresh token (``invalid_grant``:
+    expired, revoked, or already used) or there is none, and the original grant cannot be repeated
+    (an authorization code is single-use). Start the sign-in again.
+
+    Any other failure (the token endpoint answering 503 or 429, a connection that fails) raises its
+    own typed error instead: the next call may well succeed.
+    """
 
 
 Fetch = Callable[[], AccessToken]
@@ -81,9 +83,21 @@ Refresh = Callable[[str], AccessToken]
 AsyncFetch = Callable[[], Awaitable[AccessToken]]
 AsyncRefresh = Callable[[str], Awaitable[AccessToken]]
 
+#: OAuth error codes that mean "this refresh token is no good" (RFC 6749 §5.2).
+REJECTED_REFRESH_TOKEN = frozenset({"invalid_grant"})
+
 
 class TokenSource(httpx.Auth):
-    """A valid access token whenever one is asked for; also an ``httpx.Auth``."""
+    """A valid access token whenever one is asked for; also an ``httpx.Auth``.
+
+    Guarantees, per process: one renewal per expiry however many threads and tasks (on any number
+    of event loops) ask at once; a failed renewal is shared with everyone who waited on it, and the
+    next caller tries again; a 401 from the API renews only if the rejected token is still the
+    current one; a refresh answer without a ``refresh_token`` keeps the previous one (RFC 6749 §6).
+    """
+
+    #: A streamed request body is read up front, so the request can be sent again after a 401.
+    requires_request_body = True
 
     def __init__(
         self,
@@ -98,7 +112,7 @@ class TokenSource(httpx.Auth):
         single_use_grant: bool = False,
     ) -> None:
         """``fetch`` repeats the original grant; ``refresh`` redeems a refresh token. A
-        ``single_use_grant`` (an authorization code) is fetched once; after that only refresh works."""
+        ``single_use_grant`` (an authorization code) is sent once; after that only refresh works."""
         if skew < 0:
             raise ValueError(f"skew must be 0 or more seconds, got {skew!r}")
         self._fetch, self._async_fetch = fetch, async_fetch
@@ -108,91 +122,128 @@ class TokenSource(httpx.Auth):
         self.store: TokenStore = store if store is not None else MemoryTokenStore()
         self._single_use_grant = single_use_grant
         self._grant_used = False
-        self._lock = threading.Lock()
-        self._async_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+        self._flights: SingleFlight[AccessToken] = SingleFlight()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(skew={self.skew!r}, store={type(self.store).__name__})"
 
     # -- sync ---------------------------------------------------------------------------------
-    def token(self, *, force_refresh: bool = False) -> AccessToken:
-        stale = self.store.load() if force_refresh else None
-        cached = self._usable(stale)
-        if cached is not None:
-            return cached
-        with self._lock:
-            # Whoever waited on the lock finds the token the first caller got.
-            cached = self._usable(stale)
-            if cached is not None:
-                return cached
+    def token(self, *, force_refresh: bool = False, rejected: AccessToken | None = None) -> AccessToken:
+        """A fresh token. ``rejected`` is one the API refused: a new one is got unless another
+        caller already replaced it. ``force_refresh`` rejects whatever token is current."""
+        current = self.store.load()
+        if force_refresh:
+            rejected = current
+        if self._usable(current, rejected):
+            assert current is not None
+            return current
+        flight, leader = self._flights.join()
+        if not leader:
+            token = flight.wait()
+            return token if self._usable(token, rejected) else self.token(rejected=rejected)
+        try:
+            # Whoever renewed while we looked has left a token we can use.
             current = self.store.load()
-            token = self._renew_sync(current)
-            self.store.save(token)
+            if self._usable(current, rejected):
+                assert current is not None
+                token = current
+            else:
+                token = self._renew_sync(current)
+                self.store.save(token)
+        except BaseException as error:
+            flight.fail(error)
+            raise
+        else:
+            flight.succeed(token)
             return token
+        finally:
+            self._flights.land(flight)
 
     def _renew_sync(self, current: AccessToken | None) -> AccessToken:
         if current is not None and current.refreshable_at(self.clock()) and self._refresh is not None:
             assert current.refresh_token is not None
             try:
-                return self._refresh(current.refresh_token)
+                return keep_refresh_token(self._refresh(current.refresh_token), current)
             except APIStatusError as error:
-                if not self._can_fetch(self._fetch) or not 400 <= error.status_code < 500:
-                    raise self._unavailable(error) from error
-        if self._fetch is None or (self._single_use_grant and self._grant_used):
+                if not _refresh_token_rejected(error) or not self._can_fetch(self._fetch):
+                    raise self._explained(error) from error
+        if not self._can_fetch(self._fetch):
             raise self._unavailable(None)
+        assert self._fetch is not None
+        try:
+            token = self._fetch()
+        except ConnectError:
+            raise  # the grant never reached the server: a single-use one may still be sent
+        except BaseException:
+            self._grant_used = True  # it may have reached the server, which may have consumed it
+            raise
         self._grant_used = True
-        return self._fetch()
+        return token
 
     # -- async --------------------------------------------------------------------------------
-    async def atoken(self, *, force_refresh: bool = False) -> AccessToken:
-        stale = self.store.load() if force_refresh else None
-        cached = self._usable(stale)
-        if cached is not None:
-            return cached
-        async with self._async_lock():
-            cached = self._usable(stale)
-            if cached is not None:
-                return cached
+    async def atoken(self, *, force_refresh: bool = False, rejected: AccessToken | None = None) -> AccessToken:
+        """``token()`` for asyncio: the same single flight, shared with threads and other loops."""
+        current = self.store.load()
+        if force_refresh:
+            rejected = current
+        if self._usable(current, rejected):
+            assert current is not None
+            return current
+        flight, leader = self._flights.join()
+        if not leader:
+            token = await flight.wait_async()
+            return token if self._usable(token, rejected) else await self.atoken(rejected=rejected)
+        try:
             current = self.store.load()
-            token = await self._renew_async(current)
-            self.store.save(token)
+            if self._usable(current, rejected):
+                assert current is not None
+                token = current
+            else:
+                token = await self._renew_async(current)
+                self.store.save(token)
+        except BaseException as error:
+            flight.fail(error)
+            raise
+        else:
+            flight.succeed(token)
             return token
+        finally:
+            self._flights.land(flight)
 
     async def _renew_async(self, current: AccessToken | None) -> AccessToken:
         if current is not None and current.refreshable_at(self.clock()) and self._async_refresh is not None:
             assert current.refresh_token is not None
             try:
-                return await self._async_refresh(current.refresh_token)
+                return keep_refresh_token(await self._async_refresh(current.refresh_token), current)
             except APIStatusError as error:
-                if not self._can_fetch(self._async_fetch) or not 400 <= error.status_code < 500:
-                    raise self._unavailable(error) from error
-        if self._async_fetch is None or (self._single_use_grant and self._grant_used):
+                if not _refresh_token_rejected(error) or not self._can_fetch(self._async_fetch):
+                    raise self._explained(error) from error
+        if not self._can_fetch(self._async_fetch):
             raise self._unavailable(None)
+        assert self._async_fetch is not None
+        try:
+            token = await self._async_fetch()
+        except ConnectError:
+            raise
+        except BaseException:
+            self._grant_used = True
+            raise
         self._grant_used = True
-        return await self._async_fetch()
-
-    def _async_lock(self) -> asyncio.Lock:
-        # asyncio is imported by the first async call, not with the module: sync users and
-        # serverless cold starts do not pay ~10 ms for it.
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        lock = self._async_locks.get(loop)
-        if lock is None:
-            self._async_locks = {key: lk for key, lk in self._async_locks.items() if not key.is_closed()}
-            lock = self._async_locks[loop] = asyncio.Lock()
-        return lock
+        return token
 
     # -- shared -------------------------------------------------------------------------------
     def _can_fetch(self, fetch: object) -> bool:
         return fetch is not None and not (self._single_use_grant and self._grant_used)
 
-    def _usable(self, stale: AccessToken | None) -> AccessToken | None:
-        """The stored token if it is fresh and is not the one the caller found wanting."""
-        token = self.store.load()
-        if token is None or token is stale or (stale is not None and token.access_token == stale.access_token):
-            return None
-        return token if token.fresh_at(self.clock(), self.skew) else None
+    def _usable(self, token: AccessToken | None, rejected: AccessToken | None) -> bool:
+        """A token that is fresh and is not the one the caller found wanting."""
+        if token is None or (rejected is not None and token.access_token == rejected.access_token):
+            return False
+        return token.fresh_at(self.clock(), self.skew)
+
+    def _explained(self, error: APIStatusError) -> GrantwireError:
+        # A rejected refresh token with no grant to fall back on: the user must sign in again.
+        return self._unavailable(error) if _refresh_token_rejected(error) else error
 
     def _unavailable(self, error: APIStatusError | None) -> TokenUnavailable:
         why = f" (refresh answered HTTP {error.status_code}{' ' + error.error if error.error else ''})" if error else ""
@@ -203,23 +254,39 @@ class TokenSource(httpx.Auth):
 
     # -- httpx.Auth ---------------------------------------------------------------------------
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        token = self.token()
-        request.headers["Authorization"] = f"Bearer {token.access_token}"
+        # httpx.Auth reads the body for requires_request_body in the flows this class replaces: a
+        # streamed body is read here, so that it can be sent again after a 401.
+        request.read()
+        sent = self.token()
+        request.headers["Authorization"] = f"Bearer {sent.access_token}"
         response = yield request
         if response.status_code == 401:
-            # Revoked or expired early: one fresh token, one retry.
+            # Revoked or expired early: one fresh token (unless someone already got one), one retry.
             response.read()
-            request.headers["Authorization"] = f"Bearer {self.token(force_refresh=True).access_token}"
+            request.headers["Authorization"] = f"Bearer {self.token(rejected=sent).access_token}"
             yield request
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        token = await self.atoken()
-        request.headers["Authorization"] = f"Bearer {token.access_token}"
+        await request.aread()
+        sent = await self.atoken()
+        request.headers["Authorization"] = f"Bearer {sent.access_token}"
         response = yield request
         if response.status_code == 401:
             await response.aread()
-            request.headers["Authorization"] = f"Bearer {(await self.atoken(force_refresh=True)).access_token}"
+            request.headers["Authorization"] = f"Bearer {(await self.atoken(rejected=sent)).access_token}"
             yield request
+
+
+def keep_refresh_token(fresh: AccessToken, previous: AccessToken) -> AccessToken:
+    """``fresh``, keeping ``previous``'s refresh token when the refresh answer carried none
+    (RFC 6749 §6: the server MAY issue a new one; if it does not, the old one stays valid)."""
+    if fresh.refresh_token is not None:
+        return fresh
+    return replace(fresh, refresh_token=previous.refresh_token, refresh_expires_at=previous.refresh_expires_at)
+
+
+def _refresh_token_rejected(error: APIStatusError) -> bool:
+    return error.status_code in (400, 401) and error.error in REJECTED_REFRESH_TOKEN
 
 
 GrantT = TypeVar("GrantT")
@@ -232,8 +299,10 @@ class GrantTokenSource(TokenSource, Generic[GrantT, ResultT]):
     ``grant`` is the request body of the original grant, or a factory that makes a fresh one for
     every request (for assertions that expire). ``call``/``acall`` send a body and return the parsed
     success model; ``to_token`` turns that model into an ``AccessToken`` (given the clock's time
-    when the answer arrived); ``refresh_grant`` makes the body that redeems a refresh token (``None``
-    when the API has no refresh tokens). ``explain`` may turn an error of the original grant (given
+    when the answer arrived); ``refresh_grant(refresh_token, grant)`` makes the body that redeems a
+    refresh token (``None`` when the API has no refresh tokens); ``grant`` is a freshly made original
+    grant, whose client authentication (``client_id``, a newly signed ``client_assertion``) the
+    refresh must carry too. ``explain`` may turn an error of the original grant (given
     with the grant that caused it) into a more helpful one (Docusign's ``consent_required`` into
     ``ConsentRequired``), or return ``None`` to keep it.
 
@@ -248,7 +317,7 @@ class GrantTokenSource(TokenSource, Generic[GrantT, ResultT]):
         call: Callable[[GrantT], ResultT],
         acall: Callable[[GrantT], Awaitable[ResultT]],
         to_token: Callable[[ResultT, float], AccessToken],
-        refresh_grant: Callable[[str], GrantT] | None = None,
+        refresh_grant: Callable[[str, GrantT], GrantT] | None = None,
         explain: Callable[[APIStatusError, GrantT], Exception | None] | None = None,
         skew: float = 60.0,
         clock: Callable[[], float] = time.time,
@@ -283,13 +352,17 @@ class GrantTokenSource(TokenSource, Generic[GrantT, ResultT]):
                 raise_explained(error, body)
             return to_token(result, self.clock())
 
-        def refresh(refresh_token: str) -> AccessToken:
+        def refresh_body(refresh_token: str) -> GrantT:
             assert refresh_grant is not None
-            return to_token(call(refresh_grant(refresh_token)), self.clock())
+            # A factory makes a fresh grant (and so a fresh client assertion); it is not sent.
+            template: GrantT = grant() if callable(grant) else grant
+            return refresh_grant(refresh_token, template)
+
+        def refresh(refresh_token: str) -> AccessToken:
+            return to_token(call(refresh_body(refresh_token)), self.clock())
 
         async def async_refresh(refresh_token: str) -> AccessToken:
-            assert refresh_grant is not None
-            return to_token(await acall(refresh_grant(refresh_token)), self.clock())
+            return to_token(await acall(refresh_body(refresh_token)), self.clock())
 
         super().__init__(
             fetch=fetch,

@@ -86,7 +86,7 @@ def test_a_single_use_grant_from_a_factory_is_never_sent_twice() -> None:
 
 def test_the_refresh_grant_redeems_the_refresh_token() -> None:
     server, clock = Server(), Clock()
-    tokens = make(server, CodeGrant("code"), clock, refresh_grant=lambda refresh: Grant(f"refresh:{refresh}"))
+    tokens = make(server, CodeGrant("code"), clock, refresh_grant=lambda refresh, grant: Grant(f"refresh:{refresh}"))
     tokens.token()
     clock.now += 95
     assert tokens.token().access_token == "at-2"

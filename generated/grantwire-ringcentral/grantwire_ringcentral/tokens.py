@@ -41,6 +41,17 @@ def _access_token(info: TokenInfo, now: float) -> AccessToken:
     )
 
 
+def _refresh_grant(refresh_token: str, grant: GetTokenRequest) -> RefreshTokenGrant:
+    # The client authenticates on refresh as it did for the grant: a public client by its
+    # client_id in the body, a private_key_jwt/client_secret_jwt client by a fresh assertion.
+    return RefreshTokenGrant(
+        refresh_token=refresh_token,
+        client_id=getattr(grant, "client_id", UNSET),
+        client_assertion_type=getattr(grant, "client_assertion_type", UNSET),
+        client_assertion=getattr(grant, "client_assertion", UNSET),
+    )
+
+
 class RingCentralTokenSource(GrantTokenSource["GetTokenRequest", "TokenInfo"]):
     """Tokens from ``POST /restapi/oauth/token`` with ``grant`` (or a factory of fresh grants, for
     assertions that expire), cached and refreshed ``skew`` seconds before they expire."""
@@ -54,9 +65,6 @@ class RingCentralTokenSource(GrantTokenSource["GetTokenRequest", "TokenInfo"]):
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
     ) -> None:
-        # Public clients identify themselves in the body on refresh too.
-        client_id: str | Unset = getattr(grant, "client_id", UNSET)
-
         async def acall(body: GetTokenRequest) -> TokenInfo:
             return await get_token.asyncio(client=client, body=body)
 
@@ -65,7 +73,7 @@ class RingCentralTokenSource(GrantTokenSource["GetTokenRequest", "TokenInfo"]):
             call=lambda body: get_token.sync(client=client, body=body),
             acall=acall,
             to_token=_access_token,
-            refresh_grant=lambda refresh_token: RefreshTokenGrant(refresh_token=refresh_token, client_id=client_id),
+            refresh_grant=_refresh_grant,
             skew=skew,
             clock=clock,
             store=store,

@@ -98,7 +98,6 @@ class DocusignTokenSource(GrantTokenSource["TokenRequest", "TokenResponse"]):
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
     ) -> None:
-        client_id: str | Unset = getattr(grant, "client_id", UNSET)
         base = urlsplit(client.base_url)
         oauth_base = f"{base.scheme}://{base.netloc.rpartition('@')[2]}" if base.netloc else DEVELOPER_HOST
 
@@ -116,7 +115,9 @@ class DocusignTokenSource(GrantTokenSource["TokenRequest", "TokenResponse"]):
             call=lambda body: get_token.sync(client=client, body=body),
             acall=acall,
             to_token=_access_token,
-            refresh_grant=lambda refresh_token: RefreshTokenGrant(refresh_token=refresh_token, client_id=client_id),
+            refresh_grant=lambda refresh_token, original: RefreshTokenGrant(
+                refresh_token=refresh_token, client_id=getattr(original, "client_id", UNSET)
+            ),
             explain=explain,
             skew=skew,
             clock=clock,

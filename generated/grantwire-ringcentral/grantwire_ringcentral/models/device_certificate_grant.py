@@ -6,7 +6,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import enum_field, expect_int, expect_str
+from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
@@ -61,7 +61,9 @@ class DeviceCertificateGrant:
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
-            client_assertion_type = self.client_assertion_type.value
+            client_assertion_type = enum_value(
+                TokenRequestCommonClientAssertionType, self.client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = self.client_assertion
 

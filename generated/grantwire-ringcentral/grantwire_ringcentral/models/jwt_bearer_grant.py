@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import enum_field, expect_int, expect_str
+from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.jwt_bearer_grant_grant_type import JWTBearerGrantGrantType, check_jwt_bearer_grant_grant_type
@@ -69,7 +69,9 @@ class JWTBearerGrant:
 
         client_assertion_type: str | Unset = UNSET
         if not isinstance(self.client_assertion_type, Unset):
-            client_assertion_type = self.client_assertion_type.value
+            client_assertion_type = enum_value(
+                TokenRequestCommonClientAssertionType, self.client_assertion_type, "client_assertion_type"
+            )
 
         client_assertion = self.client_assertion
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import enum_field, expect_list, expect_str
+from grantwire_core.fields import enum_field, enum_value, expect_list, expect_str
 from grantwire_core.redact import additional_properties_repr
 
 from ..models.o_auth_error_response_error import OAuthErrorResponseError
@@ -36,7 +36,7 @@ class OAuthErrorResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
-        error = self.error.value
+        error = enum_value(OAuthErrorResponseError, self.error, "error")
 
         errors = []
         for errors_item_data in self.errors:

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import enum_field, expect_int, expect_str
+from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.token_info_token_type import TokenInfoTokenType
@@ -63,7 +63,7 @@ class TokenInfo:
 
         scope = self.scope
 
-        token_type = self.token_type.value
+        token_type = enum_value(TokenInfoTokenType, self.token_type, "token_type")
 
         refresh_token = self.refresh_token
 
@@ -125,7 +125,7 @@ class TokenInfo:
 
         scope = expect_str(d.pop("scope"), "scope")
 
-        token_type = enum_field(TokenInfoTokenType, d.pop("token_type"), "token_type")
+        token_type = enum_field(TokenInfoTokenType, d.pop("token_type"), "token_type", case_insensitive=True)
 
         _refresh_token = d.pop("refresh_token", UNSET)
         refresh_token: str | Unset
