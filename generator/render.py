@@ -15,6 +15,7 @@ from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
+from generator.constraints import request_rules
 from generator.discriminators import find_discriminated_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
@@ -118,6 +119,7 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
     )
     project.env.globals.update(
         secret_fields=secret_fields(openapi, document),
+        request_rules=request_rules(openapi, document),
         package_modules=sorted(path.stem for path in (PACKAGES_DIR / client.name).glob("*.py")),
         single_use_classes=single_use_classes(openapi, document),
         grantwire_client=client,

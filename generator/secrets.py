@@ -13,6 +13,7 @@ from typing import Any
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
+from generator.spec import at_pointer
 from generator.unions import models_by_schema
 
 SINGLE_USE = "x-grantwire-single-use"
@@ -25,7 +26,7 @@ def secret_fields(openapi: GeneratorData, document: dict[str, Any]) -> dict[str,
         wire_names: set[str] = set()
         for root in model.roots:
             reference = root.get_untrusted_value() if isinstance(root, UntrustedString) else str(root)
-            schema = _at_pointer(document, reference) if reference.startswith("/") else None
+            schema = at_pointer(document, reference) if reference.startswith("/") else None
             wire_names |= _secret_properties(schema, document)
         python_names = frozenset(
             prop.python_name
@@ -52,7 +53,7 @@ def _secret_properties(schema: Any, document: dict[str, Any], seen: frozenset[in
         return set()
     seen = seen | {id(schema)}
     if "$ref" in schema:
-        return _secret_properties(_at_pointer(document, schema["$ref"].removeprefix("#")), document, seen)
+        return _secret_properties(at_pointer(document, schema["$ref"].removeprefix("#")), document, seen)
     found = {
         name
         for name, prop in schema.get("properties", {}).items()
@@ -61,20 +62,6 @@ def _secret_properties(schema: Any, document: dict[str, Any], seen: frozenset[in
     for part in schema.get("allOf", []):
         found |= _secret_properties(part, document, seen)
     return found
-
-
-def _at_pointer(document: dict[str, Any], pointer: str) -> Any:
-    """The node a JSON pointer (``/components/schemas/X``) names, or None."""
-    node: Any = document
-    for token in pointer.removeprefix("#").strip("/").split("/"):
-        token = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    return node
 
 
 __all__ = ["SINGLE_USE", "secret_fields", "single_use_classes"]

@@ -39,5 +39,19 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def at_pointer(document: dict[str, Any], pointer: str) -> Any:
+    """The node a JSON pointer (``/components/schemas/X``) names, or None."""
+    node: Any = document
+    for token in pointer.removeprefix("#").strip("/").split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node
+
+
 def _first_line(message: str) -> str:
     return " ".join(message.split())

@@ -19,27 +19,24 @@ import httpx
 from .package import ClientPackage
 from .redact import url_without_userinfo
 from .retry import RetryPolicy
-from .timeouts import Timeouts
+from .timeouts import Timeouts, TimeoutsLike, as_timeouts
 
-TimeoutsLike = Timeouts | float | int
+_URL_CACHE_SIZE = 64
 
 
-def as_timeouts(timeout: object, *, where: str = "timeout") -> Timeouts:
-    """A ``Timeouts``, or a number of seconds meaning ``Timeouts(total=number)``; anything else is
-    refused here, where it was passed, not when the first call is made."""
-    if isinstance(timeout, Timeouts):
-        return timeout
-    if isinstance(timeout, int | float) and not isinstance(timeout, bool):
-        return Timeouts(connect=min(Timeouts.connect, timeout) if timeout > 0 else Timeouts.connect, total=timeout)
-    raise TypeError(
-        f"{where} must be a grantwire Timeouts or a number of seconds for the whole call, got {type(timeout).__name__}"
-    )
+def split_userinfo(url: str) -> tuple[str, httpx.BasicAuth | None]:
+    """``url`` without ``user:password@``, and those credentials as ``httpx.BasicAuth``."""
+    parsed = httpx.URL(url)
+    if not parsed.userinfo:
+        return url, None
+    return str(parsed.copy_with(username=None, password=None)), httpx.BasicAuth(parsed.username, parsed.password)
 
 
 class Client:
     """Everything a call needs besides its arguments.
 
-    ``base_url``: the API's root; operations add their path to it.
+    ``base_url``: the API's root; operations add their path to it. User info in it
+    (``https://id:secret@host``) is sent as HTTP Basic auth and kept out of the URL.
     ``headers``, ``cookies``: sent with every request.
     ``timeout``: a ``Timeouts`` (or seconds for the whole call): connect per attempt and a total
     deadline per call, retries included (default 5 and 30 s).
@@ -68,6 +65,11 @@ class Client:
             raise TypeError(f"base_url must be a string, got {type(base_url).__name__}")
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a grantwire RetryPolicy, got {type(retry).__name__}")
+        # User info in the base URL becomes HTTP Basic auth, so that the URL httpx logs and
+        # keeps on requests carries no password.
+        base_url, userinfo_auth = split_userinfo(base_url)
+        if userinfo_auth is not None and "auth" not in (httpx_args or {}):
+            httpx_args = {**(httpx_args or {}), "auth": userinfo_auth}
         self._base_url = base_url
         self._cookies = dict(cookies or {})
         self._headers = dict(headers or {})
@@ -79,6 +81,9 @@ class Client:
         self.raise_on_unexpected_status = raise_on_unexpected_status
         self._client: httpx.Client | None = None
         self._async_client: httpx.AsyncClient | None = None
+        # Operation path → (the httpx base URL it was joined to, the absolute URL): httpx would
+        # merge the base URL into every request; an absolute URL skips that.
+        self._urls: dict[str, tuple[httpx.URL, httpx.URL]] = {}
         # Guards the lazy construction of the httpx clients: without it, threads making their
         # first call together would each build a client, and all but one would leak its pool.
         self._build_lock = threading.Lock()
@@ -133,6 +138,21 @@ class Client:
             f"{type(self).__name__}(base_url={url_without_userinfo(self._base_url)!r}, "
             f"timeout={self.timeout!r}, retry={self.retry!r})"
         )
+
+    def absolute_url(self, http: httpx.Client | httpx.AsyncClient, path: str) -> httpx.URL:
+        """``path`` joined to ``http``'s base URL as httpx joins them, worked out once per path."""
+        base = http.base_url
+        cached = self._urls.get(path)
+        if cached is not None and cached[0] is base:
+            return cached[1]
+        relative = httpx.URL(path)
+        if not relative.is_relative_url:
+            return relative
+        # httpx keeps a trailing slash on base URLs and appends the path without its leading one.
+        url = base.copy_with(raw_path=base.raw_path + relative.raw_path.lstrip(b"/"))
+        if len(self._urls) < _URL_CACHE_SIZE:  # paths with ids in them are not worth keeping forever
+            self._urls[path] = (base, url)
+        return url
 
     # -- the httpx clients --------------------------------------------------------------------
     def _httpx_settings(self) -> dict[str, Any]:
@@ -245,4 +265,4 @@ class AuthenticatedClient(Client):
         return settings
 
 
-__all__ = ["AuthenticatedClient", "Client", "TimeoutsLike", "as_timeouts"]
+__all__ = ["AuthenticatedClient", "Client", "split_userinfo"]

@@ -150,14 +150,15 @@ class ResponseValidationError(GrantwireError):
     truncated JSON, wrong types, missing fields).
 
     ``excerpt`` is a short, value-free sketch of what came back: JSON shows its keys and value
-    types, other text its first characters with every quoted string blanked.
+    types, anything else its content type and length.
     """
 
-    def __init__(self, *, operation: str, status_code: int, problem: str, excerpt: str) -> None:
+    def __init__(self, *, operation: str, status_code: int, problem: str, excerpt: str, attempts: int = 1) -> None:
         self.operation = operation
         self.status_code = status_code
         self.problem = problem
         self.excerpt = excerpt
+        self.attempts = attempts
         super().__init__(f"{operation}: HTTP {status_code} body does not match the spec ({problem}): {excerpt}")
 
 
@@ -175,6 +176,18 @@ class UnexpectedStatus(GrantwireError):
 
 class ParseError(GrantwireError, ValueError):
     """Data that does not match the spec's schema."""
+
+
+class RequestValidationError(GrantwireError, ValueError):
+    """A request the spec forbids, refused before anything was sent: ``model``, ``field`` and
+    ``rule`` say which and why (never the value, which may be a secret)."""
+
+    def __init__(self, model: str, field: str, rule: str) -> None:
+        self.model = model
+        self.field = field
+        self.rule = rule
+        where = f"{field} (path parameter)" if model == "path" else f"{model}.{field}"
+        super().__init__(f"{where} {rule}; nothing was sent")
 
 
 class FieldError(ParseError):
@@ -215,11 +228,12 @@ class VariantError(ParseError):
         super().__init__(f"{union} as {where}: {problem}")
 
 
-_ERROR_CODE = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
+# The shapes error codes take: RFC 6749's (invalid_grant), RingCentral's (OAU-213, CMN-301) and
+# constant-style ones (NOT_FOUND). Anything else is not echoed: a server may put input there.
+_ERROR_CODE = re.compile(r"[a-z][a-z0-9_]{0,47}|[A-Z]{2,6}-[0-9]{1,5}|[A-Z][A-Z0-9_]{0,47}")
 
 
 def _preview_code(code: str) -> str:
-    # Error codes are short identifiers (invalid_grant); anything else is not echoed.
     return code if _ERROR_CODE.fullmatch(code) else "(unrecognised error code)"
 
 
@@ -251,6 +265,7 @@ __all__ = [
     "ParseError",
     "RateLimitError",
     "RequestTimeout",
+    "RequestValidationError",
     "ResponseValidationError",
     "ServerError",
     "TransportError",

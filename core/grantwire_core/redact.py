@@ -8,7 +8,6 @@ without user info or query values (``loggable_url``).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,8 +17,6 @@ from .types import Unset
 
 MASK = "'***'"
 _EXCERPT_CHARS = 120
-# A quoted JSON string, complete or cut off by a truncated body.
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*(?:"|$)', re.DOTALL)
 
 
 def secret_repr(value: object) -> str:
@@ -49,18 +46,15 @@ def loggable_url(url: httpx.URL) -> str:
 
 
 def body_excerpt(content: bytes, content_type: str | None) -> str:
-    """A value-free sketch of a body: JSON as keys and value types, other text with strings blanked."""
+    """A value-free sketch of a body: JSON as its keys and value types, anything else (HTML, a
+    form-encoded token, bytes) as its content type and length only: no byte of it is echoed."""
     if not content:
         return "(empty body)"
+    kind = content_type or "no content type"
     try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        return f"({len(content)} bytes, not UTF-8, {content_type or 'no content type'})"
-    try:
-        shape = _shape(json.loads(text), depth=2)
+        shape = _shape(json.loads(content), depth=2)
     except (ValueError, RecursionError):
-        sketch = _QUOTED.sub('"…"', text)
-        return _clip(f"{content_type or 'no content type'}: {sketch}")
+        return _clip(f"({len(content)} bytes of {kind}, not JSON)")
     return _clip(f"JSON {shape}")
 
 

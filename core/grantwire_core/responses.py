@@ -64,6 +64,7 @@ def validation_error(response: httpx.Response, operation: str, failure: BaseExce
         status_code=response.status_code,
         problem=_describe(failure),
         excerpt=body_excerpt(response.content, response.headers.get("Content-Type")),
+        attempts=int(response.extensions.get("grantwire.attempts", 1)),
     )
 
 
@@ -77,6 +78,7 @@ def expect_success(response: Response[Any], operation: str) -> Any:
                 status_code=status,
                 problem="a success status the spec does not document",
                 excerpt=body_excerpt(response.content, response.headers.get("Content-Type")),
+                attempts=response.attempts,
             )
         return response.parsed
     raise status_error(response, operation)

@@ -27,4 +27,19 @@ class Timeouts:
         return httpx.Timeout(remaining, connect=min(self.connect, remaining))
 
 
-__all__ = ["Timeouts"]
+TimeoutsLike = Timeouts | float | int
+
+
+def as_timeouts(timeout: object, *, where: str = "timeout") -> Timeouts:
+    """A ``Timeouts``, or a number of seconds meaning ``Timeouts(total=number)``; anything else is
+    refused here, where it was passed, not when the first call is made."""
+    if isinstance(timeout, Timeouts):
+        return timeout
+    if isinstance(timeout, int | float) and not isinstance(timeout, bool):
+        return Timeouts(connect=min(Timeouts.connect, timeout) if timeout > 0 else Timeouts.connect, total=timeout)
+    raise TypeError(
+        f"{where} must be a grantwire Timeouts or a number of seconds for the whole call, got {type(timeout).__name__}"
+    )
+
+
+__all__ = ["Timeouts", "TimeoutsLike", "as_timeouts"]

@@ -8,16 +8,18 @@ never a body or a header.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .errors import ConnectError, RequestTimeout, TransportError
+from .deadline import WATCHDOG, socket_of
+from .errors import ConnectError, RequestTimeout, ResponseValidationError, TransportError
 from .package import ClientPackage
 from .redact import loggable_url
 from .retry import RetryPolicy
-from .timeouts import Timeouts
+from .timeouts import Timeouts, TimeoutsLike, as_timeouts
 
 if TYPE_CHECKING:
     from .client import Client
@@ -48,20 +50,26 @@ class CallOptions:
         client: Client,
         body: object,
         retry: RetryPolicy | None,
-        timeout: Timeouts | None,
+        timeout: TimeoutsLike | None,
     ) -> CallOptions:
         # Built directly (not dataclasses.replace): this runs on every call.
         return CallOptions(
             self.operation,
             self.package,
-            retry or client.retry,
-            timeout or client.timeout,
+            client.retry if retry is None else _retry_policy(retry),
+            client.timeout if timeout is None else as_timeouts(timeout),
             getattr(body, "SINGLE_USE_CREDENTIAL", False),
         )
 
     @staticmethod
     def attempts_of(response: httpx.Response) -> int:
         return int(response.extensions.get(_ATTEMPTS, 1))
+
+
+def _retry_policy(retry: object) -> RetryPolicy:
+    if isinstance(retry, RetryPolicy):
+        return retry
+    raise TypeError(f"retry must be a grantwire RetryPolicy, got {type(retry).__name__}")
 
 
 class _Call:
@@ -122,6 +130,10 @@ class _Call:
     def failed(self, error: httpx.TransportError) -> float:
         """Seconds to wait before retrying after ``error``; raises when the call is over."""
         self._log_attempt(type(error).__name__)
+        if self.remaining() <= 0:
+            # Whatever broke the attempt (the deadline watchdog ends a trickling body by shutting
+            # its socket), the call's total deadline is what ran out.
+            raise self._deadline() from error
         may_have_arrived = not isinstance(error, _NOT_SENT)
         if not isinstance(error, _PERMANENT) and not (may_have_arrived and self.options.single_use):
             delay = self._retry_delay(None, type(error).__name__)
@@ -162,6 +174,18 @@ class _Call:
             return RequestTimeout(f"{what}: {type(error).__name__} ({tries})", attempts=self.attempt)
         return TransportError(f"{what}: {type(error).__name__} ({tries})", attempts=self.attempt)
 
+    def undecodable(self, response: httpx.Response) -> ResponseValidationError:
+        """A body that cannot be decoded as its Content-Encoding says (httpx.DecodingError)."""
+        self._log_attempt(response.status_code)
+        encoding = response.headers.get("Content-Encoding", "none")
+        return ResponseValidationError(
+            operation=self.options.operation,
+            status_code=response.status_code,
+            problem=f"the body cannot be decoded as its Content-Encoding ({encoding}) says",
+            excerpt=f"({response.headers.get('Content-Type') or 'no content type'})",
+            attempts=self.attempt,
+        )
+
     def _deadline(self) -> RequestTimeout:
         return RequestTimeout(
             f"{self.options.operation}: {self.method} {self.url}: total timeout of {self.timeouts.total:g}s "
@@ -172,42 +196,88 @@ class _Call:
 
 def send_sync(client: Client, request: dict[str, Any], options: CallOptions) -> httpx.Response:
     http = client.get_httpx_client()
+    request["url"] = client.absolute_url(http, request["url"])
     call = _Call(options)
     while True:
         remaining = call.begin()
         attempt = call.request = http.build_request(**request, timeout=call.attempt_timeout(client, remaining))
         try:
-            response = http.send(attempt)
+            response = http.send(attempt, stream=True)
         except httpx.TransportError as error:
             delay = call.failed(error)
         else:
             wait = call.answered(response)
             if wait is None:
-                return response
-            response.close()
-            delay = wait
+                try:
+                    _read_sync(response, call)
+                except httpx.TransportError as error:
+                    response.close()
+                    delay = call.failed(error)
+                except httpx.DecodingError as error:
+                    response.close()
+                    raise call.undecodable(response) from error
+                else:
+                    return response
+            else:
+                response.close()
+                delay = wait
         call.policy.sleep(delay)
 
 
 async def send_async(client: Client, request: dict[str, Any], options: CallOptions) -> httpx.Response:
     http = client.get_async_httpx_client()
+    request["url"] = client.absolute_url(http, request["url"])
     call = _Call(options)
     while True:
         remaining = call.begin()
         attempt = call.request = http.build_request(**request, timeout=call.attempt_timeout(client, remaining))
         try:
-            # Like sync calls, each phase is bounded by what is left of the total; an
-            # asyncio.timeout around the send would cost ~6% of a call for the rare slow drip.
-            response = await http.send(attempt)
+            response = await http.send(attempt, stream=True)
         except httpx.TransportError as error:
             delay = call.failed(error)
         else:
             wait = call.answered(response)
             if wait is None:
-                return response
-            await response.aclose()
-            delay = wait
+                try:
+                    await _read_async(response, call)
+                except httpx.TransportError as error:
+                    await response.aclose()
+                    delay = call.failed(error)
+                except httpx.DecodingError as error:
+                    await response.aclose()
+                    raise call.undecodable(response) from error
+                else:
+                    return response
+            else:
+                await response.aclose()
+                delay = wait
         await call.policy.async_sleep(delay)
+
+
+def _read_sync(response: httpx.Response, call: _Call) -> None:
+    """The body, read within the call's deadline (see grantwire_core.deadline)."""
+    sock = socket_of(response.extensions)
+    if sock is None:
+        response.read()
+        return
+    key = WATCHDOG.watch(time.monotonic() + call.remaining(), sock)
+    try:
+        response.read()
+    finally:
+        WATCHDOG.release(key)
+
+
+async def _read_async(response: httpx.Response, call: _Call) -> None:
+    sock = socket_of(response.extensions)
+    if sock is None:
+        await response.aread()
+        return
+    # The same watchdog: an asyncio.timeout here would cost every call a timer handle.
+    key = WATCHDOG.watch(time.monotonic() + call.remaining(), sock)
+    try:
+        await response.aread()
+    finally:
+        WATCHDOG.release(key)
 
 
 __all__ = ["CallOptions", "send_async", "send_sync"]

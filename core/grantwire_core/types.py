@@ -67,5 +67,25 @@ class Response(Generic[T]):
     attempts: int = 1
     """How many times the request was sent (retries included)."""
 
+    def __repr__(self) -> str:
+        # The body carries tokens and the headers may carry cookies: the status, the header names
+        # (with the values of harmless ones), the body's length and the parsed model, whose own
+        # repr masks its secret fields.
+        headers = {name: shown_header_value(name, value) for name, value in self.headers.items()}
+        return (
+            f"Response(status_code={int(self.status_code)}, headers={headers!r}, "
+            f"content=<{len(self.content)} bytes>, parsed={self.parsed!r}, attempts={self.attempts})"
+        )
+
+
+#: Headers whose values say nothing secret, shown as they are in reprs; every other value is masked.
+SAFE_HEADERS = frozenset(
+    {"content-type", "content-length", "content-encoding", "date", "retry-after", "cache-control", "x-request-id"}
+)
+
+
+def shown_header_value(name: str, value: str) -> str:
+    return value if name.lower() in SAFE_HEADERS else "***"
+
 
 __all__ = ["UNSET", "File", "FileContent", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -3,6 +3,7 @@ secret-free reprs, and a token source accepted as the bearer token."""
 
 from __future__ import annotations
 
+import base64
 import threading
 
 import httpx
@@ -64,7 +65,20 @@ def test_reprs_hide_user_info_headers_and_tokens() -> None:
     shown = repr(client)
     for secret in ("s3cret", "id:", "tok-123", "k-456"):
         assert secret not in shown
-    assert "base_url='https://***@api.example/v1'" in shown
+    assert "base_url='https://api.example/v1'" in shown
+
+
+def test_user_info_in_the_base_url_is_sent_as_basic_auth_and_kept_out_of_the_url() -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    client = ExampleClient("https://id:s3cret@api.example", httpx_args={"transport": httpx.MockTransport(answer)})
+    client.get_httpx_client().get("/x")
+    assert str(seen[0].url) == "https://api.example/x"  # what httpx logs
+    assert seen[0].headers["Authorization"] == "Basic " + base64.b64encode(b"id:s3cret").decode()
 
 
 def test_a_token_source_is_accepted_as_the_bearer_token() -> None:

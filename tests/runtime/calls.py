@@ -33,11 +33,11 @@ VALID_SUCCESS_BODIES: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
-def token_call(client: str, handler: Handler, body: Any = None, operation: str = "token") -> Any:
-    """The client's token operation (or Docusign's userinfo) via ``sync()``, no retries."""
+def token_call(client: str, handler: Handler, body: Any = None, operation: str = "token", retry: Any = None) -> Any:
+    """The client's token operation (or Docusign's userinfo) via ``sync()``, no retries unless given."""
     transport = httpx.MockTransport(handler)
     package = PACKAGES[client]
-    options: dict[str, Any] = {"httpx_args": {"transport": transport}, "retry": package.NO_RETRIES}
+    options: dict[str, Any] = {"httpx_args": {"transport": transport}, "retry": retry or package.NO_RETRIES}
     if client == "usegrant":
         api = usegrant.AuthenticatedClient(base_url="https://sdk.usegrant.dev", token="api-key", **options)
         return create_token.sync(PROVIDER_ID, CLIENT_ID, client=api, body=body or CreateTokenRequest())

@@ -43,18 +43,28 @@ def test_wrong_types_and_missing_fields_name_the_field(body: dict[str, Any], pro
     assert str(raised.value).startswith(f"get_token: HTTP 200 body does not match the spec ({problem}): JSON {{")
 
 
-def test_html_from_a_proxy_is_described_without_its_strings() -> None:
+def test_html_from_a_proxy_is_described_by_type_and_length_only() -> None:
     with pytest.raises(ringcentral.ResponseValidationError) as raised:
         token_from(b'<html><body data-x="secret-ish">Gateway</body></html>', "text/html")
     assert raised.value.problem == "not valid JSON"
-    assert raised.value.excerpt == 'text/html: <html><body data-x="…">Gateway</body></html>'
+    assert raised.value.excerpt == "(53 bytes of text/html, not JSON)"
 
 
-def test_truncated_json_is_described_with_every_string_blanked() -> None:
+def test_truncated_json_is_described_by_type_and_length_only() -> None:
     with pytest.raises(ringcentral.ResponseValidationError) as raised:
         token_from(b'{"access_token": "U1BCMDFUMDRKV1Mw', "application/json")
     assert raised.value.problem == "not valid JSON"
-    assert raised.value.excerpt == 'application/json: {"…": "…"'
+    assert raised.value.excerpt == "(34 bytes of application/json, not JSON)"
+
+
+def test_a_form_encoded_token_never_reaches_the_message() -> None:
+    # Some token endpoints answer application/x-www-form-urlencoded: the token must stay out.
+    body = b"access_token=SECRET-AT-123&token_type=bearer&expires_in=3600&refresh_token=SECRET-RT-456"
+    with pytest.raises(ringcentral.ResponseValidationError) as raised:
+        token_from(body, "application/x-www-form-urlencoded")
+    for surface in (str(raised.value), repr(raised.value), raised.value.excerpt):
+        assert "SECRET" not in surface
+    assert raised.value.excerpt == f"({len(body)} bytes of application/x-www-form-urlencoded, not JSON)"
 
 
 def test_a_union_field_of_the_wrong_type_names_the_field() -> None:

@@ -144,3 +144,36 @@ def test_secret_fields_show_only_whether_they_are_set() -> None:
     grant.additional_properties["extra"] = "unknown-secret"
     assert "'extra': '***'" in repr(grant)
     assert "unknown-secret" not in repr(grant)
+
+
+def test_detailed_response_reprs_show_status_and_safe_headers_only() -> None:
+    from grantwire_ringcentral.api.oauth import get_token as ringcentral_get_token
+
+    body = {**VALID_SUCCESS_BODIES[("ringcentral", "TokenInfo")], "access_token": "AT-SECRET-1"}
+    body.update(refresh_token="RT-SECRET-2", id_token="ID-SECRET-3")
+    headers = {"Content-Type": "application/json", "Set-Cookie": "session=COOKIE-SECRET-4", "Retry-After": "3"}
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body, headers=headers))
+    client = PACKAGES["ringcentral"].Client(base_url="https://platform.example", httpx_args={"transport": transport})
+    grant: Any = PARSERS["ringcentral"](PAYLOADS["ringcentral"][0][0])
+    shown = repr(ringcentral_get_token.sync_detailed(client=client, body=grant))
+    for secret in ("AT-SECRET-1", "RT-SECRET-2", "ID-SECRET-3", "COOKIE-SECRET-4"):
+        assert secret not in shown
+    assert shown.startswith("Response(status_code=200, headers={")
+    assert "'set-cookie': '***'" in shown
+    assert "'retry-after': '3'" in shown
+
+
+def test_httpx_own_log_lines_carry_no_user_info(caplog: pytest.LogCaptureFixture) -> None:
+    from grantwire_ringcentral.api.oauth import get_token as ringcentral_get_token
+
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, json=VALID_SUCCESS_BODIES[("ringcentral", "TokenInfo")])
+    )
+    client = PACKAGES["ringcentral"].Client(
+        base_url="https://app:BASIC-SECRET@platform.example", httpx_args={"transport": transport}
+    )
+    grant: Any = PARSERS["ringcentral"](PAYLOADS["ringcentral"][0][0])
+    with caplog.at_level("DEBUG"):
+        ringcentral_get_token.sync(client=client, body=grant)
+    assert any(record.name == "httpx" for record in caplog.records)  # httpx did log the request
+    assert all("BASIC-SECRET" not in record.getMessage() for record in caplog.records)

@@ -107,3 +107,13 @@ def test_user_agent_is_sent_and_can_be_overridden() -> None:
     get_token.sync(client=client(script, headers={"user-agent": "my-app/1.0"}), body=PASSWORD)
     assert script.requests[0].headers["User-Agent"].startswith("grantwire-ringcentral/")
     assert script.requests[1].headers.get_list("User-Agent") == ["my-app/1.0"]
+
+
+def test_a_number_as_a_calls_timeout_is_its_total_and_anything_else_is_refused() -> None:
+    script = ScriptedTransport([(200, TOKEN_INFO)])
+    get_token.sync(client=client(script), body=PASSWORD, timeout=2.5)
+    assert script.requests[0].extensions["timeout"]["read"] <= 2.5
+    with pytest.raises(TypeError, match="timeout must be a grantwire Timeouts or a number of seconds"):
+        get_token.sync(client=client(script), body=PASSWORD, timeout="2")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="retry must be a grantwire RetryPolicy"):
+        get_token.sync(client=client(script), body=PASSWORD, retry=3)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
@@ -38,6 +39,8 @@ class AuthorizationCodeGrant:
     SINGLE_USE_CREDENTIAL: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
+        # Checked against the spec first: a body it forbids is never sent.
+        check_request(self, "AuthorizationCodeGrant", _REQUEST_RULES)
         code = self.code
 
         grant_type = self.grant_type
@@ -109,3 +112,12 @@ class AuthorizationCodeGrant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+#: What the spec says of each field, checked by to_dict() before the body is sent.
+_REQUEST_RULES: tuple[Rule, ...] = (
+    Rule("code", "code", required=True, kind="string"),
+    Rule("grant_type", "grant_type", required=True, kind="string", allowed=("authorization_code",)),
+    Rule("client_id", "client_id", required=False, kind="string"),
+    Rule("code_verifier", "code_verifier", required=False, kind="string"),
+)

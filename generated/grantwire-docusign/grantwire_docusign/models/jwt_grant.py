@@ -6,6 +6,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
@@ -31,6 +32,8 @@ class JWTGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
+        # Checked against the spec first: a body it forbids is never sent.
+        check_request(self, "JWTGrant", _REQUEST_RULES)
         assertion = self.assertion
 
         grant_type = self.grant_type
@@ -80,3 +83,16 @@ class JWTGrant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+#: What the spec says of each field, checked by to_dict() before the body is sent.
+_REQUEST_RULES: tuple[Rule, ...] = (
+    Rule("assertion", "assertion", required=True, kind="string"),
+    Rule(
+        "grant_type",
+        "grant_type",
+        required=True,
+        kind="string",
+        allowed=("urn:ietf:params:oauth:grant-type:jwt-bearer",),
+    ),
+)

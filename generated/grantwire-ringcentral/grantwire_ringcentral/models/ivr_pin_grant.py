@@ -6,6 +6,7 @@ from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
@@ -62,6 +63,8 @@ class IVRPinGrant:
     SINGLE_USE_CREDENTIAL: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
+        # Checked against the spec first: a body it forbids is never sent.
+        check_request(self, "IVRPinGrant", _REQUEST_RULES)
         ivr_pin = self.ivr_pin
 
         grant_type = self.grant_type
@@ -199,3 +202,16 @@ class IVRPinGrant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+#: What the spec says of each field, checked by to_dict() before the body is sent.
+_REQUEST_RULES: tuple[Rule, ...] = (
+    Rule("ivr_pin", "ivr_pin", required=True, kind="string"),
+    Rule("grant_type", "grant_type", required=True, kind="string", allowed=("ivr_pin",)),
+    Rule("client_assertion", "client_assertion", required=False, kind="string"),
+    Rule("scope", "scope", required=False, kind="string"),
+    Rule("client_id", "client_id", required=False, kind="string"),
+    Rule("endpoint_id", "endpoint_id", required=False, kind="string"),
+    Rule("access_token_ttl", "access_token_ttl", required=False, kind="integer", minimum=600, maximum=3600),
+    Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=604800),
+)

@@ -6,6 +6,7 @@ from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
@@ -62,6 +63,8 @@ class OTPGrant:
     SINGLE_USE_CREDENTIAL: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
+        # Checked against the spec first: a body it forbids is never sent.
+        check_request(self, "OTPGrant", _REQUEST_RULES)
         code = self.code
 
         grant_type = self.grant_type
@@ -199,3 +202,16 @@ class OTPGrant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+#: What the spec says of each field, checked by to_dict() before the body is sent.
+_REQUEST_RULES: tuple[Rule, ...] = (
+    Rule("code", "code", required=True, kind="string"),
+    Rule("grant_type", "grant_type", required=True, kind="string", allowed=("otp",)),
+    Rule("client_assertion", "client_assertion", required=False, kind="string"),
+    Rule("scope", "scope", required=False, kind="string"),
+    Rule("client_id", "client_id", required=False, kind="string"),
+    Rule("endpoint_id", "endpoint_id", required=False, kind="string"),
+    Rule("access_token_ttl", "access_token_ttl", required=False, kind="integer", minimum=600, maximum=3600),
+    Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=604800),
+)

@@ -6,6 +6,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
@@ -58,6 +59,8 @@ class RefreshTokenGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
+        # Checked against the spec first: a body it forbids is never sent.
+        check_request(self, "RefreshTokenGrant", _REQUEST_RULES)
         refresh_token = self.refresh_token
 
         grant_type = self.grant_type
@@ -195,3 +198,16 @@ class RefreshTokenGrant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+#: What the spec says of each field, checked by to_dict() before the body is sent.
+_REQUEST_RULES: tuple[Rule, ...] = (
+    Rule("refresh_token", "refresh_token", required=True, kind="string"),
+    Rule("grant_type", "grant_type", required=True, kind="string", allowed=("refresh_token",)),
+    Rule("client_assertion", "client_assertion", required=False, kind="string"),
+    Rule("scope", "scope", required=False, kind="string"),
+    Rule("client_id", "client_id", required=False, kind="string"),
+    Rule("endpoint_id", "endpoint_id", required=False, kind="string"),
+    Rule("access_token_ttl", "access_token_ttl", required=False, kind="integer", minimum=600, maximum=3600),
+    Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=604800),
+)

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import expect_bool, expect_float
 from grantwire_core.redact import additional_properties_repr
 
@@ -34,6 +35,8 @@ class CreateTokenRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
+        # Checked against the spec first: a body it forbids is never sent.
+        check_request(self, "CreateTokenRequest", _REQUEST_RULES)
         expires_in = self.expires_in
 
         use_jwt_type = self.use_jwt_type
@@ -112,3 +115,12 @@ class CreateTokenRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+#: What the spec says of each field, checked by to_dict() before the body is sent.
+_REQUEST_RULES: tuple[Rule, ...] = (
+    Rule("expiresIn", "expires_in", required=False, kind="number", maximum=172800, exclusive_minimum=0),
+    Rule("useJwtType", "use_jwt_type", required=False, kind="boolean"),
+    Rule("audienceAsArray", "audience_as_array", required=False, kind="boolean"),
+    Rule("forceDefaultDomain", "force_default_domain", required=False, kind="boolean"),
+)

@@ -94,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: TokenRequest,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[OAuthErrorResponse | TokenResponse]:
     """Get an access token
 
@@ -105,7 +105,8 @@ def sync_detailed(
     Args:
         body (TokenRequest): A token request; `grant_type` selects the grant.
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -132,7 +133,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: TokenRequest,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> TokenResponse:
     """Get an access token
 
@@ -143,7 +144,8 @@ def sync(
     Args:
         body (TokenRequest): A token request; `grant_type` selects the grant.
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -170,7 +172,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: TokenRequest,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[OAuthErrorResponse | TokenResponse]:
     """Get an access token
 
@@ -181,7 +183,8 @@ async def asyncio_detailed(
     Args:
         body (TokenRequest): A token request; `grant_type` selects the grant.
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -208,7 +211,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: TokenRequest,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> TokenResponse:
     """Get an access token
 
@@ -219,7 +222,8 @@ async def asyncio(
     Args:
         body (TokenRequest): A token request; `grant_type` selects the grant.
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.

@@ -83,7 +83,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[OAuthErrorResponse | UserInfo]:
     """Get user information
 
@@ -92,7 +92,8 @@ def sync_detailed(
 
     Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -116,7 +117,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> UserInfo:
     """Get user information
 
@@ -125,7 +126,8 @@ def sync(
 
     Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -149,7 +151,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[OAuthErrorResponse | UserInfo]:
     """Get user information
 
@@ -158,7 +160,8 @@ async def asyncio_detailed(
 
     Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -182,7 +185,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> UserInfo:
     """Get user information
 
@@ -191,7 +194,8 @@ async def asyncio(
 
     Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.

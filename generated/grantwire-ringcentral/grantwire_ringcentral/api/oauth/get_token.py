@@ -114,7 +114,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: GetTokenRequest,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[OAuthErrorResponse | TokenInfo]:
     """Get token
 
@@ -130,7 +130,8 @@ def sync_detailed(
             an
             `assertion`).
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -157,7 +158,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: GetTokenRequest,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> TokenInfo:
     """Get token
 
@@ -173,7 +174,8 @@ def sync(
             an
             `assertion`).
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -200,7 +202,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: GetTokenRequest,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[OAuthErrorResponse | TokenInfo]:
     """Get token
 
@@ -216,7 +218,8 @@ async def asyncio_detailed(
             an
             `assertion`).
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -243,7 +246,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: GetTokenRequest,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> TokenInfo:
     """Get token
 
@@ -259,7 +262,8 @@ async def asyncio(
             an
             `assertion`).
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from uuid import UUID
 
 import httpx
+from grantwire_core.checks import uuid_path
 from grantwire_core.errors import UnexpectedStatus
 from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
 from grantwire_core.retry import RetryPolicy
@@ -33,8 +34,8 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/providers/{provider_id}/clients/{client_id}/tokens".format(
-            provider_id=quote(str(provider_id), safe=""),
-            client_id=quote(str(client_id), safe=""),
+            provider_id=quote(uuid_path(provider_id, "providerId"), safe=""),
+            client_id=quote(uuid_path(client_id, "clientId"), safe=""),
         ),
     }
 
@@ -128,7 +129,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: CreateTokenRequest | Unset = UNSET,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[Error | Token]:
     """Create access token
 
@@ -139,7 +140,8 @@ def sync_detailed(
         client_id (UUID):
         body (CreateTokenRequest | Unset): Options for the new token; every field is optional.
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -170,7 +172,7 @@ def sync(
     client: AuthenticatedClient,
     body: CreateTokenRequest | Unset = UNSET,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Token:
     """Create access token
 
@@ -181,7 +183,8 @@ def sync(
         client_id (UUID):
         body (CreateTokenRequest | Unset): Options for the new token; every field is optional.
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -212,7 +215,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: CreateTokenRequest | Unset = UNSET,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[Error | Token]:
     """Create access token
 
@@ -223,7 +226,8 @@ async def asyncio_detailed(
         client_id (UUID):
         body (CreateTokenRequest | Unset): Options for the new token; every field is optional.
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -254,7 +258,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: CreateTokenRequest | Unset = UNSET,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Token:
     """Create access token
 
@@ -265,7 +269,8 @@ async def asyncio(
         client_id (UUID):
         body (CreateTokenRequest | Unset): Options for the new token; every field is optional.
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.

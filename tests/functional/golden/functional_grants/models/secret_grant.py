@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
@@ -27,6 +28,8 @@ class SecretGrant:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
+        # Checked against the spec first: a body it forbids is never sent.
+        check_request(self, "SecretGrant", _REQUEST_RULES)
         kind: str = self.kind
 
         secret = self.secret
@@ -72,3 +75,10 @@ class SecretGrant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+#: What the spec says of each field, checked by to_dict() before the body is sent.
+_REQUEST_RULES: tuple[Rule, ...] = (
+    Rule("kind", "kind", required=True, kind="string", allowed=("secret", "pin")),
+    Rule("secret", "secret", required=True, kind="string"),
+)

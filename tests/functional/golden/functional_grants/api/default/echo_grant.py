@@ -75,13 +75,14 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: Grant,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[Grant]:
     """
     Args:
         body (Grant):
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -108,13 +109,14 @@ def sync(
     client: AuthenticatedClient | Client,
     body: Grant,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Grant:
     """
     Args:
         body (Grant):
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -141,13 +143,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: Grant,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Response[Grant]:
     """
     Args:
         body (Grant):
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
@@ -174,13 +177,14 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: Grant,
     retry: RetryPolicy | None = None,
-    timeout: Timeouts | None = None,
+    timeout: Timeouts | float | None = None,
 ) -> Grant:
     """
     Args:
         body (Grant):
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
-        timeout (Timeouts | None): This call's timeouts; default: the client's.
+        timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
+            call); default: the client's.
 
     Raises:
         ConnectError: No connection could be made, on every attempt.
