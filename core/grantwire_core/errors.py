@@ -11,8 +11,6 @@ from collections.abc import Mapping, Sequence
 
 from .retry import parse_retry_after
 
-_VALUE_PREVIEW = 40
-
 
 class GrantwireError(Exception):
     """Base class of every exception this package raises on purpose."""
@@ -174,6 +172,13 @@ class UnexpectedStatus(GrantwireError):
         super().__init__(f"Unexpected status code: {status_code} ({len(content)} bytes of content)")
 
 
+class StoreUnavailable(GrantwireError):
+    """A shared token store (a file, Redis) could not be reached or used while a token had to be
+    renewed through it. Tokens still fresh in memory keep being served; no renewal happens behind
+    the store's back, since with rotating refresh tokens two processes renewing at once would
+    revoke the user's session."""
+
+
 class ParseError(GrantwireError, ValueError):
     """Data that does not match the spec's schema."""
 
@@ -213,7 +218,8 @@ class DiscriminatorError(ParseError):
         elif not isinstance(received, str):
             problem = f"{field!r} must be a string, got {type(received).__name__}"
         else:
-            problem = f"{field!r} value {_preview(received)} is not one of the known values"
+            # ``received`` keeps the value; the message does not show it (it may come from a server).
+            problem = f"{field!r} is not one of the known values"
         super().__init__(f"{union}: {problem}; expected one of: {choices}")
 
 
@@ -235,12 +241,6 @@ _ERROR_CODE = re.compile(r"[a-z][a-z0-9_]{0,47}|[A-Z]{2,6}-[0-9]{1,5}|[A-Z][A-Z0
 
 def _preview_code(code: str) -> str:
     return code if _ERROR_CODE.fullmatch(code) else "(unrecognised error code)"
-
-
-def _preview(value: str) -> str:
-    # Discriminator values are not secret, but a caller may have put anything there: keep it short.
-    shown = value if len(value) <= _VALUE_PREVIEW else value[:_VALUE_PREVIEW] + "…"
-    return repr(shown)
 
 
 __all__ = [
@@ -268,6 +268,7 @@ __all__ = [
     "RequestValidationError",
     "ResponseValidationError",
     "ServerError",
+    "StoreUnavailable",
     "TransportError",
     "UnauthorizedError",
     "UnexpectedStatus",

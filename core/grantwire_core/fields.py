@@ -25,9 +25,8 @@ def enum_field(enum_type: type[E], value: object, field: str, *, case_insensitiv
                 if str(member.value).casefold() == folded:
                     return member
         allowed = ", ".join(str(member.value) for member in enum_type)
-        # Enum values are protocol constants, never secrets: showing a short preview helps.
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
-        raise FieldError(field, f"{shown} is not one of: {allowed}") from None
+        # The value itself is never shown: it came from a server (or a caller) and may be anything.
+        raise FieldError(field, f"{_json_type(value)} that is not one of: {allowed}") from None
 
 
 def enum_value(enum_type: type[Enum], value: object, field: str) -> Any:

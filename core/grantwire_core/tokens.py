@@ -10,15 +10,17 @@ how its grant, refresh grant and response look.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from dataclasses import dataclass, field, replace
-from typing import Generic, NoReturn, Protocol, TypeVar
+from dataclasses import asdict, dataclass, field, replace
+from typing import Generic, NoReturn, Protocol, TypeVar, runtime_checkable
 
 import httpx
 
 from .errors import APIStatusError, ConnectError, GrantwireError
 from .redact import secret_repr
+from .shared_renewal import SharedRenewal
 from .single_flight import SingleFlight
 
 
@@ -46,6 +48,28 @@ class AccessToken:
     def refreshable_at(self, now: float) -> bool:
         return self.refresh_token is not None and (self.refresh_expires_at is None or now < self.refresh_expires_at)
 
+    def same_as(self, other: AccessToken | None) -> bool:
+        """Whether ``other`` is this token (the same access token), for compare-and-set."""
+        return other is not None and other.access_token == self.access_token
+
+    def to_json(self) -> str:
+        """The token as JSON, for stores that keep it outside the process."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> AccessToken:
+        """The token ``to_json`` wrote; ``ValueError`` for anything else (a corrupt file, say)."""
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("a stored token must be a JSON object")
+        try:
+            token = cls(**data)
+        except TypeError:
+            raise ValueError("a stored token has unknown or missing fields") from None
+        if not isinstance(token.access_token, str) or not isinstance(token.expires_at, int | float):
+            raise ValueError("a stored token has fields of the wrong type")
+        return token
+
 
 class TokenStore(Protocol):
     """Where tokens live between calls (and, for your own stores, between processes)."""
@@ -53,6 +77,26 @@ class TokenStore(Protocol):
     def load(self) -> AccessToken | None: ...
 
     def save(self, token: AccessToken) -> None: ...
+
+
+@runtime_checkable
+class SharedTokenStore(TokenStore, Protocol):
+    """A store shared by several processes, which also coordinates their renewals.
+
+    The process that ``acquire``s the store's lock renews; the others wait for it and then find the
+    new token in the store. ``compare_and_save`` saves only if the stored token is still
+    ``expected`` (the one the renewal started from), so a rotated refresh token is never redeemed
+    twice and an older token never overwrites a newer one. Any of them raises ``StoreUnavailable``
+    when the store cannot be reached.
+    """
+
+    def acquire(self, timeout: float) -> bool:
+        """Take the renewal lock, waiting up to ``timeout`` seconds; False if it was not free."""
+        ...
+
+    def release(self) -> None: ...
+
+    def compare_and_save(self, expected: AccessToken | None, token: AccessToken) -> bool: ...
 
 
 class MemoryTokenStore:
@@ -110,9 +154,12 @@ class TokenSource(httpx.Auth):
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
         single_use_grant: bool = False,
+        store_wait: float = 30.0,
     ) -> None:
         """``fetch`` repeats the original grant; ``refresh`` redeems a refresh token. A
-        ``single_use_grant`` (an authorization code) is sent once; after that only refresh works."""
+        ``single_use_grant`` (an authorization code) is sent once; after that only refresh works.
+        ``store_wait`` bounds how long a renewal waits for a shared store's lock (or for the store
+        to come back) before raising ``StoreUnavailable``."""
         if skew < 0:
             raise ValueError(f"skew must be 0 or more seconds, got {skew!r}")
         self._fetch, self._async_fetch = fetch, async_fetch
@@ -123,6 +170,9 @@ class TokenSource(httpx.Auth):
         self._single_use_grant = single_use_grant
         self._grant_used = False
         self._flights: SingleFlight[AccessToken] = SingleFlight()
+        # The hot path: a fresh token is served from memory; a store is read only to renew.
+        self._cached: AccessToken | None = None
+        self._shared = SharedRenewal(self.store, wait=store_wait) if isinstance(self.store, SharedTokenStore) else None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(skew={self.skew!r}, store={type(self.store).__name__})"
@@ -131,9 +181,9 @@ class TokenSource(httpx.Auth):
     def token(self, *, force_refresh: bool = False, rejected: AccessToken | None = None) -> AccessToken:
         """A fresh token. ``rejected`` is one the API refused: a new one is got unless another
         caller already replaced it. ``force_refresh`` rejects whatever token is current."""
-        current = self.store.load()
+        current = self._cached
         if force_refresh:
-            rejected = current
+            rejected = current if current is not None else self.store.load()
         if self._usable(current, rejected):
             assert current is not None
             return current
@@ -142,22 +192,28 @@ class TokenSource(httpx.Auth):
             token = flight.wait()
             return token if self._usable(token, rejected) else self.token(rejected=rejected)
         try:
-            # Whoever renewed while we looked has left a token we can use.
-            current = self.store.load()
-            if self._usable(current, rejected):
-                assert current is not None
-                token = current
-            else:
-                token = self._renew_sync(current)
-                self.store.save(token)
+            token = self._obtain_sync(rejected)
         except BaseException as error:
             flight.fail(error)
             raise
         else:
+            self._cached = token
             flight.succeed(token)
             return token
         finally:
             self._flights.land(flight)
+
+    def _obtain_sync(self, rejected: AccessToken | None) -> AccessToken:
+        if self._shared is not None:
+            return self._shared.renew(lambda token: self._usable(token, rejected), self._renew_sync)
+        # Whoever renewed while we looked has left a token we can use.
+        current = self.store.load()
+        if self._usable(current, rejected):
+            assert current is not None
+            return current
+        token = self._renew_sync(current)
+        self.store.save(token)
+        return token
 
     def _renew_sync(self, current: AccessToken | None) -> AccessToken:
         if current is not None and current.refreshable_at(self.clock()) and self._refresh is not None:
@@ -183,9 +239,9 @@ class TokenSource(httpx.Auth):
     # -- async --------------------------------------------------------------------------------
     async def atoken(self, *, force_refresh: bool = False, rejected: AccessToken | None = None) -> AccessToken:
         """``token()`` for asyncio: the same single flight, shared with threads and other loops."""
-        current = self.store.load()
+        current = self._cached
         if force_refresh:
-            rejected = current
+            rejected = current if current is not None else self.store.load()
         if self._usable(current, rejected):
             assert current is not None
             return current
@@ -194,21 +250,27 @@ class TokenSource(httpx.Auth):
             token = await flight.wait_async()
             return token if self._usable(token, rejected) else await self.atoken(rejected=rejected)
         try:
-            current = self.store.load()
-            if self._usable(current, rejected):
-                assert current is not None
-                token = current
-            else:
-                token = await self._renew_async(current)
-                self.store.save(token)
+            token = await self._obtain_async(rejected)
         except BaseException as error:
             flight.fail(error)
             raise
         else:
+            self._cached = token
             flight.succeed(token)
             return token
         finally:
             self._flights.land(flight)
+
+    async def _obtain_async(self, rejected: AccessToken | None) -> AccessToken:
+        if self._shared is not None:
+            return await self._shared.arenew(lambda token: self._usable(token, rejected), self._renew_async)
+        current = self.store.load()
+        if self._usable(current, rejected):
+            assert current is not None
+            return current
+        token = await self._renew_async(current)
+        self.store.save(token)
+        return token
 
     async def _renew_async(self, current: AccessToken | None) -> AccessToken:
         if current is not None and current.refreshable_at(self.clock()) and self._async_refresh is not None:

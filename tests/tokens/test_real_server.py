@@ -405,7 +405,7 @@ def test_a_plain_string_client_assertion_type_is_sent_and_a_wrong_one_refused() 
     grant = PasswordGrant(username=USER, password=PASSWORD, client_assertion_type=JWT_BEARER, client_assertion="a")  # type: ignore[arg-type]
     assert grant.to_dict()["client_assertion_type"] == JWT_BEARER
     wrong = PasswordGrant(username=USER, password=PASSWORD, client_assertion_type="jwt", client_assertion="a")  # type: ignore[arg-type]
-    with pytest.raises(FieldError, match="client_assertion_type: 'jwt' is not one of"):
+    with pytest.raises(FieldError, match="client_assertion_type: a string that is not one of"):
         wrong.to_dict()
 
 

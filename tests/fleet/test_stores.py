@@ -1,0 +1,103 @@
+"""FileTokenStore and RedisTokenStore on their own: what they keep, compare-and-set, the lock,
+corrupt data, outages, and what their reprs and errors show."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from grantwire_core.errors import StoreUnavailable
+from grantwire_core.file_store import FileTokenStore
+from grantwire_core.redis_store import RedisTokenStore
+from grantwire_core.tokens import AccessToken, SharedTokenStore
+
+from tests.fleet.redis_server import RedisServer
+
+FIRST = AccessToken("at-SECRET-1", 1000.0, "rt-SECRET-1", 2000.0, scope="a b")
+SECOND = AccessToken("at-SECRET-2", 1100.0, "rt-SECRET-2")
+
+
+def test_a_file_store_keeps_a_token_in_a_0600_file(tmp_path: Path) -> None:
+    store = FileTokenStore(tmp_path / "tokens" / "app.json")
+    assert isinstance(store, SharedTokenStore)
+    assert store.load() is None
+    store.save(FIRST)
+    assert store.load() == FIRST
+    assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+    assert [p.name for p in store.path.parent.iterdir()] == ["app.json"]  # no temporary file left
+
+
+def test_a_corrupt_or_half_written_file_is_empty_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = FileTokenStore(tmp_path / "app.json")
+    for text in (b'{"access_token": "at-SECR', b"not json", b"[1, 2]", b'{"other": 1}'):
+        store.path.write_bytes(text)
+        with caplog.at_level(logging.WARNING, logger="grantwire_core.tokens"):
+            assert store.load() is None
+    assert all("SECR" not in record.getMessage() for record in caplog.records)
+    assert len(caplog.records) == 4
+
+
+def test_file_compare_and_save_refuses_when_the_stored_token_moved_on(tmp_path: Path) -> None:
+    store = FileTokenStore(tmp_path / "app.json")
+    assert store.compare_and_save(None, FIRST)
+    assert not store.compare_and_save(None, SECOND)  # something is stored already
+    assert not store.compare_and_save(SECOND, SECOND)  # not what is stored
+    assert store.compare_and_save(FIRST, SECOND)
+    assert store.load() == SECOND
+
+
+def test_the_file_lock_is_exclusive_across_store_objects(tmp_path: Path) -> None:
+    first, second = FileTokenStore(tmp_path / "app.json"), FileTokenStore(tmp_path / "app.json")
+    assert first.acquire(timeout=1)
+    assert not second.acquire(timeout=0.1)
+    first.release()
+    assert second.acquire(timeout=1)
+    second.release()
+
+
+def test_a_redis_store_keeps_and_compares_tokens(redis_server: RedisServer) -> None:
+    store = RedisTokenStore(redis_server.url, key="ringcentral:app:user-1")
+    assert isinstance(store, SharedTokenStore)
+    assert store.load() is None
+    assert store.compare_and_save(None, FIRST)
+    assert not store.compare_and_save(None, SECOND)
+    assert not store.compare_and_save(SECOND, SECOND)
+    assert store.compare_and_save(FIRST, SECOND)
+    assert store.load() == SECOND
+    assert store.redis.exists("grantwire:token:ringcentral:app:user-1") == 1
+
+
+def test_keys_are_namespaced_by_prefix_and_key(redis_server: RedisServer) -> None:
+    one = RedisTokenStore(redis_server.url, key="user-1", prefix="app-a:")
+    other = RedisTokenStore(redis_server.url, key="user-1", prefix="app-b:")
+    one.save(FIRST)
+    assert other.load() is None
+    keys = [key.decode() if isinstance(key, bytes) else str(key) for key in one.redis.keys("*")]
+    assert [key for key in keys if not key.startswith("app-a:user-1:")] == ["app-a:user-1"]
+
+
+def test_the_redis_lock_is_exclusive_and_expires(redis_server: RedisServer) -> None:
+    first = RedisTokenStore(redis_server.url, key="k", lock_ttl=0.5)
+    second = RedisTokenStore(redis_server.url, key="k", lock_ttl=0.5)
+    assert first.acquire(timeout=1)
+    assert not second.acquire(timeout=0.1)
+    assert second.acquire(timeout=2)  # the first holder "died": its lock ran out
+    first.release()  # expired: nothing to release, and no error
+    second.release()
+
+
+def test_an_unreachable_redis_is_store_unavailable_without_secrets(redis_server: RedisServer) -> None:
+    store = RedisTokenStore(redis_server.url, key="k", timeout=0.5)
+    shown = repr(store)
+    assert redis_server.password not in shown
+    assert "127.0.0.1" in shown
+    redis_server.stop()
+    for operation in (store.load, lambda: store.save(FIRST), lambda: store.acquire(0.1)):
+        with pytest.raises(StoreUnavailable) as raised:
+            operation()
+        assert redis_server.password not in str(raised.value)
