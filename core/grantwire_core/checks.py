@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from typing import Any, NamedTuple
-from uuid import UUID
 
 from .errors import RequestValidationError
 from .types import Unset
@@ -91,6 +90,8 @@ def _text(rule: Rule, value: str) -> str | None:
 def uuid_path(value: object, name: str) -> str:
     """A ``format: uuid`` path parameter as its canonical text: a ``UUID``, or a string that is one;
     anything else (``"../../admin"``) is refused before a URL is built."""
+    from uuid import UUID  # here, not with every model that has rules: it costs an import
+
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, str):

@@ -1,5 +1,9 @@
 """``RedisTokenStore``: one token in Redis (or Valkey), shared by every process on every host.
 
+Sync token sources use redis-py's ``redis.Redis``; async ones (``atoken()``, ``httpx.AsyncClient``)
+use ``redis.asyncio`` on their own event loop (one connection pool per loop, since asyncio
+connections cannot cross loops), so a renewal never blocks an event loop.
+
 ``pip install 'grantwire-core[redis]'`` (redis-py). The renewal lock is redis-py's own (a Lua-based
 lock with a time to live, so a holder that dies costs at most that long); saving is
 compare-and-set in one Lua script; the key is ``<prefix><key>``, one per client and subject. TLS
@@ -63,11 +67,13 @@ class RedisTokenStore:
             if client is not None
             else redis.Redis.from_url(str(url), socket_timeout=timeout, socket_connect_timeout=timeout)
         )
+        self._url, self._timeout, self._lock_ttl = url, timeout, lock_ttl
         self._shown = url_without_userinfo(url) if url else repr(client)
         self.key = prefix + key
         # thread_local=False: a renewal may take the lock in one thread and release it in another.
         self._lock = self.redis.lock(f"{self.key}:lock", timeout=lock_ttl, sleep=0.05, thread_local=False)
         self._compare_and_set = self.redis.register_script(_COMPARE_AND_SET)
+        self._loops: dict[Any, tuple[Any, Any]] = {}  # event loop → (asyncio client, its lock)
 
     def __repr__(self) -> str:
         return f"RedisTokenStore({self._shown!r}, key={self.key!r})"
@@ -108,6 +114,69 @@ class RedisTokenStore:
         expected_text = expected.access_token if expected is not None else ""
         try:
             return bool(self._compare_and_set(keys=[self.key], args=[expected_text, token.to_json()]))
+        except self._errors as error:
+            raise self._unavailable("write", error) from None
+
+    # -- asyncio ------------------------------------------------------------------------------
+    def _async_parts(self) -> tuple[Any, Any]:
+        import asyncio
+
+        import redis.asyncio
+
+        loop = asyncio.get_running_loop()
+        parts = self._loops.get(loop)
+        if parts is None:
+            if self._url is None:
+                raise TypeError("an async token source needs RedisTokenStore(url=...), not a sync client")
+            self._loops = {key: value for key, value in self._loops.items() if not key.is_closed()}
+            client = redis.asyncio.Redis.from_url(
+                self._url, socket_timeout=self._timeout, socket_connect_timeout=self._timeout
+            )
+            lock = client.lock(f"{self.key}:lock", timeout=self._lock_ttl, sleep=0.05, thread_local=False)
+            parts = self._loops[loop] = (client, lock)
+        return parts
+
+    async def aload(self) -> AccessToken | None:
+        client, _ = self._async_parts()
+        try:
+            text = await client.get(self.key)
+        except self._errors as error:
+            raise self._unavailable("read", error) from None
+        if text is None:
+            return None
+        try:
+            return AccessToken.from_json(text)
+        except ValueError:
+            return None
+
+    async def asave(self, token: AccessToken) -> None:
+        client, _ = self._async_parts()
+        try:
+            await client.set(self.key, token.to_json())
+        except self._errors as error:
+            raise self._unavailable("write", error) from None
+
+    async def aacquire(self, timeout: float) -> bool:
+        _, lock = self._async_parts()
+        try:
+            return bool(await lock.acquire(blocking_timeout=timeout))
+        except self._errors as error:
+            raise self._unavailable("lock", error) from None
+
+    async def arelease(self) -> None:
+        _, lock = self._async_parts()
+        try:
+            await lock.release()
+        except self._lock_errors:
+            pass
+        except self._errors as error:
+            raise self._unavailable("unlock", error) from None
+
+    async def acompare_and_save(self, expected: AccessToken | None, token: AccessToken) -> bool:
+        client, _ = self._async_parts()
+        expected_text = expected.access_token if expected is not None else ""
+        try:
+            return bool(await client.eval(_COMPARE_AND_SET, 1, self.key, expected_text, token.to_json()))
         except self._errors as error:
             raise self._unavailable("write", error) from None
 

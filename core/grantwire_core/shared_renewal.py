@@ -17,12 +17,28 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from .errors import StoreUnavailable
 
 if TYPE_CHECKING:
     from .tokens import AccessToken, SharedTokenStore
+
+
+@runtime_checkable
+class AsyncSharedTokenStore(Protocol):
+    """A shared store with coroutine versions of its methods, for renewals on an event loop."""
+
+    async def aload(self) -> AccessToken | None: ...
+
+    async def asave(self, token: AccessToken) -> None: ...
+
+    async def aacquire(self, timeout: float) -> bool: ...
+
+    async def arelease(self) -> None: ...
+
+    async def acompare_and_save(self, expected: AccessToken | None, token: AccessToken) -> bool: ...
+
 
 logger = logging.getLogger("grantwire_core.tokens")
 T = TypeVar("T")
@@ -84,29 +100,97 @@ class SharedRenewal:
         usable: Callable[[AccessToken | None], bool],
         renew: Callable[[AccessToken | None], Awaitable[AccessToken]],
     ) -> AccessToken:
-        """``renew()`` for asyncio: the store's blocking calls run in a worker thread."""
-        import asyncio
+        """``renew()`` for asyncio: a store with async methods (``RedisTokenStore``) is awaited on
+        the caller's loop; any other store's blocking calls run in a worker thread."""
+        import asyncio  # with the first async renewal, not with the module (see tokens.py)
 
+        store = self.store
         deadline = self.monotonic() + self.wait
-        stored = await asyncio.to_thread(self._until, deadline, self.store.load)
+        if isinstance(store, AsyncSharedTokenStore):
+            stored = await self._auntil(deadline, store.aload)
+        else:
+            stored = await asyncio.to_thread(self._until, deadline, store.load)
         if usable(stored):
             assert stored is not None
             return stored
-        acquired = await asyncio.to_thread(
-            self._until, deadline, lambda: self.store.acquire(max(0.0, deadline - self.monotonic()))
-        )
-        if not acquired:
+        if not await self._aacquire(deadline):
             raise StoreUnavailable(f"the token store's renewal lock was not free within {self.wait:g}s")
         try:
-            stored = await asyncio.to_thread(self._until, deadline, self._load_locked)
+            if isinstance(store, AsyncSharedTokenStore):
+                stored = await self._auntil(deadline, self._aload_locked)
+            else:
+                stored = await asyncio.to_thread(self._until, deadline, self._load_locked)
             if usable(stored):
                 assert stored is not None
                 return stored
             token = await renew(stored)
-            await asyncio.to_thread(self._save, stored, token)
+            await self._asave(stored, token)
             return token
         finally:
-            await asyncio.to_thread(self._release)
+            await self._arelease()
+
+    async def _auntil(self, deadline: float, operation: Callable[[], Awaitable[T]]) -> T:
+        import asyncio  # with the first async renewal, not with the module (see tokens.py)
+
+        while True:
+            try:
+                result = await operation()
+            except StoreUnavailable:
+                self._note_outage()
+                if self.monotonic() + RETRY_EVERY >= deadline:
+                    raise
+                await asyncio.sleep(RETRY_EVERY)
+            else:
+                self._note_recovery()
+                return result
+
+    async def _aacquire(self, deadline: float) -> bool:
+        import asyncio  # with the first async renewal, not with the module (see tokens.py)
+
+        store = self.store
+        if isinstance(store, AsyncSharedTokenStore):
+            return await self._auntil(deadline, lambda: store.aacquire(max(0.0, deadline - self.monotonic())))
+        return await asyncio.to_thread(
+            self._until, deadline, lambda: store.acquire(max(0.0, deadline - self.monotonic()))
+        )
+
+    async def _aload_locked(self) -> AccessToken | None:
+        store = self.store
+        assert isinstance(store, AsyncSharedTokenStore)
+        if self.unsaved is not None:
+            pending, self.unsaved = self.unsaved, None
+            stored = await store.aload()
+            if stored is None or stored.expires_at < pending.expires_at:
+                await store.asave(pending)
+                return pending
+            return stored
+        return await store.aload()
+
+    async def _asave(self, expected: AccessToken | None, token: AccessToken) -> None:
+        import asyncio  # with the first async renewal, not with the module (see tokens.py)
+
+        store = self.store
+        if not isinstance(store, AsyncSharedTokenStore):
+            await asyncio.to_thread(self._save, expected, token)
+            return
+        try:
+            saved = await store.acompare_and_save(expected, token)
+        except StoreUnavailable:
+            self.unsaved = token
+            logger.warning("token store unreachable after a renewal: the new token is kept until it can be saved")
+            return
+        if not saved:
+            logger.warning("the stored token changed during a renewal (the renewal outlived the store's lock)")
+
+    async def _arelease(self) -> None:
+        import asyncio  # with the first async renewal, not with the module (see tokens.py)
+
+        store = self.store
+        with contextlib.suppress(StoreUnavailable):  # unreachable: the lock expires by itself
+            if isinstance(store, AsyncSharedTokenStore):
+                await store.arelease()
+            else:
+                await asyncio.to_thread(store.release)
 
     # -- shared -------------------------------------------------------------------------------
     def _load_locked(self) -> AccessToken | None:

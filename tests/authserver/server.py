@@ -159,6 +159,7 @@ class TestAuthorizationServer:
         self.used_codes: dict[str, Code] = {}
         self.tokens: list[Token] = []
         self.grant_types: list[str] = []  # every token request, in order, by its grant_type
+        self.request_times: list[float] = []  # and when it arrived (time.monotonic())
         self.outcomes: Counter[str] = Counter()  # "issued", "invalid_grant", "reuse_detected", …
         self.families = itertools.count(1)
         self.lock = threading.RLock()
@@ -367,6 +368,7 @@ class TestAuthorizationServer:
         def token_endpoint(reshape: bool) -> Response:
             with harness.lock:
                 harness.grant_types.append(request.form.get("grant_type", ""))
+                harness.request_times.append(time.monotonic())
                 failure = harness._failures.pop(0) if harness._failures else None
             if failure is not None:
                 time.sleep(harness.failure_delay)

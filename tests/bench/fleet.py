@@ -5,14 +5,17 @@ and how long callers wait while the fleet renews.
   against the same request with a static ``Authorization`` header (target 1.02x: a fresh token is
   served from memory; the store is read only to renew).
 - Requests per expiry: N worker processes (tests/fleet/worker.py) against the rotating Authlib
-  server for a fixed time, tokens living 3 s and renewed 1.5 s early; the baseline is one process
-  doing the same (target 1.00x: the fleet renews as one).
+  server for a fixed time, tokens living 3 s and renewed 1.5 s early. The expiries are counted from
+  the server's side: token requests closer together than half the renewal interval belong to the
+  same expiry. The baseline is the physical limit, one process (target 1.00x: the fleet renews as
+  one process does).
 - Waits: the calls that found no fresh token in memory (p50 and p99 over the 16-process run),
   against one token request of the single process.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import statistics
 import subprocess
@@ -35,7 +38,8 @@ from tests.fleet.redis_server import BINARY as REDIS_BINARY
 from tests.fleet.redis_server import RedisServer
 from tests.node_tools import ROOT
 
-DURATION, LIFETIME = 4.5, 3
+DURATION, LIFETIME, SKEW = 4.5, 3, 1.5
+RENEWAL = LIFETIME - SKEW  # seconds between two renewals
 HOT_TARGET, FLEET_TARGET = 1.02, 1.00
 
 
@@ -57,8 +61,8 @@ def _hot_path(store: TokenStore) -> tuple[float, float]:
     return min(ours_us), min(static_us)
 
 
-def _fleet(store: str, processes: int) -> tuple[int, list[float], list[float]]:
-    """Token requests, the waits of every worker, and the single token requests' durations."""
+def _fleet(store: str, processes: int) -> tuple[float, list[float], list[float]]:
+    """Token requests per expiry, the waits of every worker, and the single process's waits."""
     server = TestAuthorizationServer(access_lifetime=LIFETIME)
     server.register(RegisteredClient("grantwire-app", "s3cret-of-the-app"))
     with server.running():
@@ -75,7 +79,9 @@ def _fleet(store: str, processes: int) -> tuple[int, list[float], list[float]]:
                 raise RuntimeError(f"fleet worker failed: {stderr[-1000:]}")
             outcomes.append(json.loads(stdout.strip().splitlines()[-1]))
     waits = [wait for outcome in outcomes for wait in outcome["waits_ms"]]
-    return server.token_requests, waits, waits if processes == 1 else []
+    times = sorted(server.request_times)
+    expiries = 1 + sum(1 for earlier, later in itertools.pairwise(times) if later - earlier > RENEWAL / 2)
+    return len(times) / expiries, waits, waits if processes == 1 else []
 
 
 @contextmanager
@@ -123,10 +129,10 @@ def run() -> list[Row]:
                 requests, waits, _ = _fleet(spec(f"{kind}-{processes}"), processes)
                 rows.append(
                     Row(
-                        f"token requests in {DURATION:g}s, {processes} processes, {kind}",
+                        f"token requests per expiry, {processes} processes, {kind}",
                         requests,
                         single,
-                        "1 process, same store and time",
+                        "1 process, same store",
                         f"<= {FLEET_TARGET:.2f}x",
                         requests / single <= FLEET_TARGET,
                         unit="req",

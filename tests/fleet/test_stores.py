@@ -3,16 +3,18 @@ corrupt data, outages, and what their reprs and errors show."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
 from grantwire_core.errors import StoreUnavailable
 from grantwire_core.file_store import FileTokenStore
 from grantwire_core.redis_store import RedisTokenStore
-from grantwire_core.tokens import AccessToken, SharedTokenStore
+from grantwire_core.tokens import AccessToken, SharedTokenStore, TokenSource
 
 from tests.fleet.redis_server import RedisServer
 
@@ -101,3 +103,46 @@ def test_an_unreachable_redis_is_store_unavailable_without_secrets(redis_server:
         with pytest.raises(StoreUnavailable) as raised:
             operation()
         assert redis_server.password not in str(raised.value)
+
+
+def counting_source(store: RedisTokenStore, store_wait: float = 30.0) -> tuple[TokenSource, list[str]]:
+    issued: list[str] = []
+
+    def fetch() -> AccessToken:
+        issued.append(f"at-{len(issued) + 1}")
+        return AccessToken(issued[-1], expires_at=time.time() + 3600)
+
+    async def async_fetch() -> AccessToken:
+        return fetch()
+
+    source = TokenSource(
+        fetch=fetch, async_fetch=async_fetch, refresh=None, async_refresh=None, store=store, store_wait=store_wait
+    )
+    return source, issued
+
+
+def test_async_renewals_use_redis_asyncio_on_the_callers_loop(redis_server: RedisServer) -> None:
+    store = RedisTokenStore(redis_server.url, key="async")
+    source, issued = counting_source(store)
+
+    async def scenario() -> set[str]:
+        tokens = await asyncio.gather(*(source.atoken() for _ in range(20)))
+        assert asyncio.get_running_loop() in store._loops  # the asyncio client of this loop
+        return {token.access_token for token in tokens}
+
+    assert asyncio.run(scenario()) == {"at-1"}
+    assert issued == ["at-1"]
+    assert store.load() == source.token()  # saved where sync callers (and other processes) read it
+
+
+def test_a_renewal_while_redis_is_down_waits_then_raises_store_unavailable(redis_server: RedisServer) -> None:
+    store = RedisTokenStore(redis_server.url, key="down", timeout=0.2)
+    source, issued = counting_source(store, store_wait=0.5)
+    redis_server.stop()
+    with pytest.raises(StoreUnavailable):
+        source.token()
+    with pytest.raises(StoreUnavailable):
+        asyncio.run(source.atoken())
+    assert issued == []  # nothing was renewed behind the store's back
+    redis_server.start()
+    assert source.token().access_token == "at-1"

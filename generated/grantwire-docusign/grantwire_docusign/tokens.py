@@ -21,7 +21,6 @@ from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStor
 
 from .api.auth import get_token
 from .client import AuthenticatedClient, Client
-from .models import JWTGrant, RefreshTokenGrant
 from .types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -63,6 +62,8 @@ def consent_url(
 
 def requested_scopes(grant: TokenRequest) -> tuple[str, ...] | None:
     """The scopes a JWT grant's assertion asks for (its ``scope`` claim), read without verifying it."""
+    from .models import JWTGrant  # imported when consent is needed, not with the token source
+
     if not isinstance(grant, JWTGrant):
         return None
     try:
@@ -77,6 +78,12 @@ def requested_scopes(grant: TokenRequest) -> tuple[str, ...] | None:
 def _access_token(response: TokenResponse, now: float) -> AccessToken:
     refresh = None if isinstance(response.refresh_token, Unset) else response.refresh_token
     return AccessToken(response.access_token, now + response.expires_in, refresh, None, "Bearer")
+
+
+def _refresh_grant(refresh_token: str, grant: TokenRequest) -> TokenRequest:
+    from .models import RefreshTokenGrant  # imported with the first refresh, not with the source
+
+    return RefreshTokenGrant(refresh_token=refresh_token, client_id=getattr(grant, "client_id", UNSET))
 
 
 class DocusignTokenSource(GrantTokenSource["TokenRequest", "TokenResponse"]):
@@ -116,9 +123,7 @@ class DocusignTokenSource(GrantTokenSource["TokenRequest", "TokenResponse"]):
             call=lambda body: get_token.sync(client=client, body=body),
             acall=acall,
             to_token=_access_token,
-            refresh_grant=lambda refresh_token, original: RefreshTokenGrant(
-                refresh_token=refresh_token, client_id=getattr(original, "client_id", UNSET)
-            ),
+            refresh_grant=_refresh_grant,
             explain=explain,
             skew=skew,
             clock=clock,

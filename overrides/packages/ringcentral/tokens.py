@@ -18,7 +18,6 @@ from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStor
 
 from .api.oauth import get_token
 from .client import AuthenticatedClient, Client
-from .models import RefreshTokenGrant
 from .types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -40,9 +39,11 @@ def _access_token(info: TokenInfo, now: float) -> AccessToken:
     )
 
 
-def _refresh_grant(refresh_token: str, grant: GetTokenRequest) -> RefreshTokenGrant:
+def _refresh_grant(refresh_token: str, grant: GetTokenRequest) -> GetTokenRequest:
     # The client authenticates on refresh as it did for the grant: a public client by its
     # client_id in the body, a private_key_jwt/client_secret_jwt client by a fresh assertion.
+    from .models import RefreshTokenGrant  # imported with the first refresh, not with the source
+
     return RefreshTokenGrant(
         refresh_token=refresh_token,
         client_id=getattr(grant, "client_id", UNSET),
