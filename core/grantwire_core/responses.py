@@ -104,8 +104,9 @@ class _ErrorFields:
     def __init__(self, data: object) -> None:
         mapping = data if isinstance(data, dict) else {}
         self.oauth = isinstance(mapping.get("error"), str)
-        # RFC 6749 §5.2 names them error/error_description/error_uri; useGrant says code/message.
-        self.error = _text(mapping.get("error") if self.oauth else mapping.get("code"))
+        # RFC 6749 §5.2 names them error/error_description/error_uri; useGrant says code/message,
+        # RingCentral's throttling and API errors errorCode/message.
+        self.error = _text(mapping.get("error") if self.oauth else mapping.get("code", mapping.get("errorCode")))
         self.description = _text(mapping.get("error_description") if self.oauth else mapping.get("message"))
         self.uri = _text(mapping.get("error_uri")) if self.oauth else None
 

@@ -23,10 +23,12 @@ from grantwire_ringcentral.models import (
     OAuthErrorResponseError,
     OTPGrant,
     PasswordGrant,
+    RateLimitErrorResponse,
     RefreshTokenGrant,
     TokenInfo,
     TokenInfoTokenType,
 )
+from grantwire_ringcentral.types import Unset
 
 from tests.clients.recording import RecordingTransport, form_fields
 
@@ -167,12 +169,18 @@ def test_oauth_error_body_with_error_description_and_errors_list() -> None:
     error = response.parsed
     assert isinstance(error, OAuthErrorResponse)
     assert error.error is OAuthErrorResponseError.INVALID_CLIENT
+    assert not isinstance(error.errors, Unset)
     assert error.errors[0].error_code == "OAU-123"
     assert error.to_dict() == wire
 
 
 def test_rate_limited_response_keeps_retry_after_header() -> None:
-    wire = {"error": "invalid_request", "errors": [{"errorCode": "CMN-301", "message": "Request rate exceeded"}]}
+    # RingCentral's real throttling body: no OAuth `error` member (wire-samples.json, rc-api-429-2017).
+    wire = {
+        "errorCode": "CMN-301",
+        "message": "Request rate exceeded",
+        "errors": [{"errorCode": "CMN-301", "message": "Request rate exceeded"}],
+    }
     recorder = RecordingTransport(status=429, body=wire, headers={"Retry-After": "60"})
     client = Client(base_url=SERVER, httpx_args={"transport": recorder.transport()})
 
@@ -180,5 +188,5 @@ def test_rate_limited_response_keeps_retry_after_header() -> None:
 
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "60"
-    assert isinstance(response.parsed, OAuthErrorResponse)
-    assert response.parsed.errors[0].error_code == "CMN-301"
+    assert isinstance(response.parsed, RateLimitErrorResponse)
+    assert response.parsed.error_code == "CMN-301"

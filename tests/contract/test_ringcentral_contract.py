@@ -6,14 +6,14 @@ import httpx
 import pytest
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.api.oauth import get_token
-from grantwire_ringcentral.models import OAuthErrorResponse, TokenInfo, parse_get_token_request
+from grantwire_ringcentral.models import OAuthErrorResponse, RateLimitErrorResponse, TokenInfo, parse_get_token_request
 
 from tests.contract.calls import MODES, call, prefer, violations
 from tests.contract.conftest import PrismUrl
 from tests.grant_payloads import RINGCENTRAL
 
 # Documented statuses of the operation and the model each one parses into.
-STATUSES = {200: TokenInfo, 400: OAuthErrorResponse, 415: OAuthErrorResponse, 429: OAuthErrorResponse}
+STATUSES = {200: TokenInfo, 400: OAuthErrorResponse, 415: OAuthErrorResponse, 429: RateLimitErrorResponse}
 CLIENT_AUTH = {"basic": httpx.BasicAuth("client-id", "client-secret"), "none": None}
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .o_auth_error_response_error import OAuthErrorResponseError
     from .otp_grant import OTPGrant
     from .password_grant import PasswordGrant
+    from .rate_limit_error_response import RateLimitErrorResponse
     from .refresh_token_grant import RefreshTokenGrant
     from .token_info import TokenInfo
     from .token_info_token_type import TokenInfoTokenType
@@ -42,6 +43,7 @@ _MODULES = {
     "DeviceCertificateGrant": ".device_certificate_grant",
     "TokenInfo": ".token_info",
     "OAuthErrorResponse": ".o_auth_error_response",
+    "RateLimitErrorResponse": ".rate_limit_error_response",
     "OAuthErrorDetail": ".o_auth_error_detail",
     "GrantType": ".grant_type",
     "TokenRequestCommonClientAssertionType": ".token_request_common_client_assertion_type",
@@ -78,6 +80,7 @@ __all__ = (
     "DeviceCertificateGrant",
     "TokenInfo",
     "OAuthErrorResponse",
+    "RateLimitErrorResponse",
     "OAuthErrorDetail",
     "GrantType",
     "TokenRequestCommonClientAssertionType",

@@ -21,40 +21,45 @@ T = TypeVar("T", bound="OAuthErrorResponse")
 
 @_attrs_define
 class OAuthErrorResponse:
-    """OAuth 2.0 error (RFC 6749 §5.2) with RingCentral's detailed `errors` list.
+    """OAuth 2.0 error (RFC 6749 §5.2) with RingCentral's detailed `errors` list. `errors` is
+    optional: real 400 bodies from 2016 carry only `error` and `error_description`
+    (../shared/upstream/samples/wire-samples.json, rc-token-400-no-errors-2016 and -2016b).
 
-    Attributes:
-        error (OAuthErrorResponseError): OAuth error code Example: invalid_client.
-        errors (list[OAuthErrorDetail]):
-        error_description (str | Unset): Human-readable explanation of the error Example: Client authentication is
-            required.
+        Attributes:
+            error (OAuthErrorResponseError): OAuth error code Example: invalid_client.
+            error_description (str | Unset): Human-readable explanation of the error Example: Client authentication is
+                required.
+            errors (list[OAuthErrorDetail] | Unset):
     """
 
     error: OAuthErrorResponseError
-    errors: list[OAuthErrorDetail]
     error_description: str | Unset = UNSET
+    errors: list[OAuthErrorDetail] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         error = enum_value(OAuthErrorResponseError, self.error, "error")
 
-        errors = []
-        for errors_item_data in self.errors:
-            errors_item = errors_item_data.to_dict()
-            errors.append(errors_item)
-
         error_description = self.error_description
+
+        errors: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.errors, Unset):
+            errors = []
+            for errors_item_data in self.errors:
+                errors_item = errors_item_data.to_dict()
+                errors.append(errors_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "error": error,
-                "errors": errors,
             }
         )
         if error_description is not UNSET:
             field_dict["error_description"] = error_description
+        if errors is not UNSET:
+            field_dict["errors"] = errors
 
         return field_dict
 
@@ -65,13 +70,6 @@ class OAuthErrorResponse:
         d = dict(src_dict)
         error = enum_field(OAuthErrorResponseError, d.pop("error"), "error")
 
-        errors = []
-        _errors = expect_list(d.pop("errors"), "errors")
-        for errors_item_data in _errors:
-            errors_item = OAuthErrorDetail.from_dict(errors_item_data)
-
-            errors.append(errors_item)
-
         _error_description = d.pop("error_description", UNSET)
         error_description: str | Unset
         if isinstance(_error_description, Unset):
@@ -79,10 +77,19 @@ class OAuthErrorResponse:
         else:
             error_description = expect_str(_error_description, "error_description")
 
+        _errors = d.pop("errors", UNSET)
+        errors: list[OAuthErrorDetail] | Unset = UNSET
+        if _errors is not UNSET:
+            errors = []
+            for errors_item_data in expect_list(_errors, "errors"):
+                errors_item = OAuthErrorDetail.from_dict(errors_item_data)
+
+                errors.append(errors_item)
+
         o_auth_error_response = cls(
             error=error,
-            errors=errors,
             error_description=error_description,
+            errors=errors,
         )
 
         o_auth_error_response.additional_properties = d

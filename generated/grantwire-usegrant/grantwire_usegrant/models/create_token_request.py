@@ -119,7 +119,7 @@ class CreateTokenRequest:
 
 #: What the spec says of each field, checked by to_dict() before the body is sent.
 _REQUEST_RULES: tuple[Rule, ...] = (
-    Rule("expiresIn", "expires_in", required=False, kind="number", maximum=172800, exclusive_minimum=0),
+    Rule("expiresIn", "expires_in", required=False, kind="number", minimum=0, maximum=172800),
     Rule("useJwtType", "use_jwt_type", required=False, kind="boolean"),
     Rule("audienceAsArray", "audience_as_array", required=False, kind="boolean"),
     Rule("forceDefaultDomain", "force_default_domain", required=False, kind="boolean"),

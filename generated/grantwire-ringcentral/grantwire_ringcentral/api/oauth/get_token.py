@@ -13,6 +13,7 @@ from grantwire_core.transport import CallOptions, send_async, send_sync
 from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
 from ...models.o_auth_error_response import OAuthErrorResponse
+from ...models.rate_limit_error_response import RateLimitErrorResponse
 from ...models.token_info import TokenInfo
 from ...types import Response
 
@@ -42,7 +43,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OAuthErrorResponse | TokenInfo | None:
+) -> OAuthErrorResponse | RateLimitErrorResponse | TokenInfo | None:
     if response.status_code == 200:
         try:
             response_200 = TokenInfo.from_dict(response.json())
@@ -73,7 +74,7 @@ def _parse_response(
             return None
     if response.status_code == 429:
         try:
-            response_429 = OAuthErrorResponse.from_dict(response.json())
+            response_429 = RateLimitErrorResponse.from_dict(response.json())
 
             return response_429
 
@@ -89,7 +90,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OAuthErrorResponse | TokenInfo]:
+) -> Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]:
     return Response(
         status_code=http_status(response.status_code),
         content=response.content,
@@ -115,7 +116,7 @@ def sync_detailed(
     body: GetTokenRequest,
     retry: RetryPolicy | None = None,
     timeout: Timeouts | float | None = None,
-) -> Response[OAuthErrorResponse | TokenInfo]:
+) -> Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]:
     """Get token
 
      Returns access (and potentially refresh) tokens for making API requests. Confidential
@@ -140,7 +141,7 @@ def sync_detailed(
         ResponseValidationError: A documented success status whose body does not match the spec.
 
     Returns:
-        Response[OAuthErrorResponse | TokenInfo]: every status; `parsed` is the documented
+        Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]: every status; `parsed` is the documented
         model, or None for a status (or an error body) the spec does not describe.
     """
 
@@ -203,7 +204,7 @@ async def asyncio_detailed(
     body: GetTokenRequest,
     retry: RetryPolicy | None = None,
     timeout: Timeouts | float | None = None,
-) -> Response[OAuthErrorResponse | TokenInfo]:
+) -> Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]:
     """Get token
 
      Returns access (and potentially refresh) tokens for making API requests. Confidential
@@ -228,7 +229,7 @@ async def asyncio_detailed(
         ResponseValidationError: A documented success status whose body does not match the spec.
 
     Returns:
-        Response[OAuthErrorResponse | TokenInfo]: every status; `parsed` is the documented
+        Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]: every status; `parsed` is the documented
         model, or None for a status (or an error body) the spec does not describe.
     """
 
