@@ -80,15 +80,9 @@ class RedisTokenStore:
 
     def load(self) -> AccessToken | None:
         try:
-            text = self.redis.get(self.key)
+            return _decoded(self.redis.get(self.key))
         except self._errors as error:
             raise self._unavailable("read", error) from None
-        if text is None:
-            return None
-        try:
-            return AccessToken.from_json(text)
-        except ValueError:
-            return None
 
     def save(self, token: AccessToken) -> None:
         try:
@@ -139,15 +133,9 @@ class RedisTokenStore:
     async def aload(self) -> AccessToken | None:
         client, _ = self._async_parts()
         try:
-            text = await client.get(self.key)
+            return _decoded(await client.get(self.key))
         except self._errors as error:
             raise self._unavailable("read", error) from None
-        if text is None:
-            return None
-        try:
-            return AccessToken.from_json(text)
-        except ValueError:
-            return None
 
     async def asave(self, token: AccessToken) -> None:
         client, _ = self._async_parts()
@@ -184,6 +172,16 @@ class RedisTokenStore:
         # The error's class only: redis-py's messages can name the host and port, never a token,
         # but they are not ours to vouch for.
         return StoreUnavailable(f"cannot {what} the token in Redis at {self._shown} ({type(error).__name__})")
+
+
+def _decoded(text: bytes | str | None) -> AccessToken | None:
+    """The stored token, or None for none and for anything that is not one."""
+    if text is None:
+        return None
+    try:
+        return AccessToken.from_json(text)
+    except ValueError:
+        return None
 
 
 __all__ = ["DEFAULT_PREFIX", "RedisTokenStore"]

@@ -176,11 +176,10 @@ class SharedRenewal:
         try:
             saved = await store.acompare_and_save(expected, token)
         except StoreUnavailable:
-            self.unsaved = token
-            logger.warning("token store unreachable after a renewal: the new token is kept until it can be saved")
+            self._keep_unsaved(token)
             return
         if not saved:
-            logger.warning("the stored token changed during a renewal (the renewal outlived the store's lock)")
+            _note_lost_race()
 
     async def _arelease(self) -> None:
         import asyncio  # with the first async renewal, not with the module (see tokens.py)
@@ -209,13 +208,14 @@ class SharedRenewal:
         try:
             saved = self.store.compare_and_save(expected, token)
         except StoreUnavailable:
-            self.unsaved = token
-            logger.warning("token store unreachable after a renewal: the new token is kept until it can be saved")
+            self._keep_unsaved(token)
             return
         if not saved:
-            # Only possible if this process's lock expired mid-renewal (a renewal slower than the
-            # lock's lifetime): another process stored a token meanwhile; ours stays in memory.
-            logger.warning("the stored token changed during a renewal (the renewal outlived the store's lock)")
+            _note_lost_race()
+
+    def _keep_unsaved(self, token: AccessToken) -> None:
+        self.unsaved = token
+        logger.warning("token store unreachable after a renewal: the new token is kept until it can be saved")
 
     def _release(self) -> None:
         with contextlib.suppress(StoreUnavailable):  # unreachable: the lock expires by itself
@@ -232,4 +232,10 @@ class SharedRenewal:
             logger.warning("token store reachable again")
 
 
-__all__ = ["SharedRenewal"]
+def _note_lost_race() -> None:
+    # Only possible if this process's lock expired mid-renewal (a renewal slower than the lock's
+    # lifetime): another process stored a token meanwhile; ours stays in this process's memory.
+    logger.warning("the stored token changed during a renewal (the renewal outlived the store's lock)")
+
+
+__all__ = ["AsyncSharedTokenStore", "SharedRenewal"]
