@@ -12,8 +12,8 @@ from tests.contract.calls import MODES, call, prefer, violations
 from tests.contract.conftest import PrismUrl
 from tests.grant_payloads import DOCUSIGN
 
-TOKEN_STATUSES = {200: TokenResponse, 400: OAuthErrorResponse}
-USERINFO_STATUSES = {200: UserInfo, 401: OAuthErrorResponse}
+TOKEN_STATUSES = {200: TokenResponse, 400: OAuthErrorResponse, 429: OAuthErrorResponse}
+USERINFO_STATUSES = {200: UserInfo, 400: OAuthErrorResponse, 429: OAuthErrorResponse}
 
 
 def client_auth(payload: dict[str, str]) -> httpx.Auth | None:

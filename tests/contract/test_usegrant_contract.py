@@ -12,7 +12,7 @@ from tests.contract.calls import MODES, call, prefer, violations
 from tests.contract.conftest import PrismUrl
 from tests.runtime.test_values import CLIENT_ID, PROVIDER_ID
 
-STATUSES = {201: Token, 400: Error, 401: Error, 404: Error, 500: Error}
+STATUSES = {201: Token, 400: Error, 401: Error, 403: Error, 404: Error, 429: Error, 500: Error}
 OPTIONS: dict[str, CreateTokenRequest | Unset] = {
     "no-body": UNSET,
     "defaults": CreateTokenRequest(),

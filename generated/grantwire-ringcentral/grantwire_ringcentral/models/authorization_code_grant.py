@@ -44,7 +44,10 @@ class AuthorizationCodeGrant:
             or
             auto-generated value will be used
         access_token_ttl (int | Unset): Access token lifetime in seconds Default: 3600.
-        refresh_token_ttl (int | Unset): Refresh token lifetime in seconds Default: 604800.
+        refresh_token_ttl (int | Unset): Refresh token lifetime in seconds: up to 30 days since January 2025
+            (RingCentral's public
+            OpenAPI document @ 4ae1bc4, 2025-01-16); the official SDK still sends 604800 (7 days).
+             Default: 604800.
         redirect_uri (str | Unset): For `authorization_code` grant type only. This is a callback URI which determines
             where the response is sent. The value of this parameter must exactly match one of the
             URIs you have provided for your app upon registration
@@ -245,7 +248,7 @@ _REQUEST_RULES: tuple[Rule, ...] = (
     Rule("client_id", "client_id", required=False, kind="string"),
     Rule("endpoint_id", "endpoint_id", required=False, kind="string"),
     Rule("access_token_ttl", "access_token_ttl", required=False, kind="integer", minimum=600, maximum=3600),
-    Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=604800),
+    Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=2592000),
     Rule("redirect_uri", "redirect_uri", required=False, kind="string"),
     Rule("code_verifier", "code_verifier", required=False, kind="string"),
 )

@@ -49,7 +49,10 @@ class JWTBearerGrant:
                 or
                 auto-generated value will be used
             access_token_ttl (int | Unset): Access token lifetime in seconds Default: 3600.
-            refresh_token_ttl (int | Unset): Refresh token lifetime in seconds Default: 604800.
+            refresh_token_ttl (int | Unset): Refresh token lifetime in seconds: up to 30 days since January 2025
+                (RingCentral's public
+                OpenAPI document @ 4ae1bc4, 2025-01-16); the official SDK still sends 604800 (7 days).
+                 Default: 604800.
     """
 
     grant_type: JWTBearerGrantGrantType
@@ -218,5 +221,5 @@ _REQUEST_RULES: tuple[Rule, ...] = (
     Rule("client_id", "client_id", required=False, kind="string"),
     Rule("endpoint_id", "endpoint_id", required=False, kind="string"),
     Rule("access_token_ttl", "access_token_ttl", required=False, kind="integer", minimum=600, maximum=3600),
-    Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=604800),
+    Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=2592000),
 )

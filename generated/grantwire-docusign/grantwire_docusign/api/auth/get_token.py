@@ -61,6 +61,16 @@ def _parse_response(
             # An error status whose body is not the documented one (a proxy's HTML page): the
             # status error is raised without a parsed body.
             return None
+    if response.status_code == 429:
+        try:
+            response_429 = OAuthErrorResponse.from_dict(response.json())
+
+            return response_429
+
+        except PARSE_FAILURES:
+            # An error status whose body is not the documented one (a proxy's HTML page): the
+            # status error is raised without a parsed body.
+            return None
     if client.raise_on_unexpected_status:
         raise UnexpectedStatus(response.status_code, response.content)
     else:

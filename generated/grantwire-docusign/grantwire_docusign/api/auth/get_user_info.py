@@ -41,11 +41,21 @@ def _parse_response(
 
         except PARSE_FAILURES as exc:
             raise validation_error(response, _OPERATION, exc) from None
-    if response.status_code == 401:
+    if response.status_code == 400:
         try:
-            response_401 = OAuthErrorResponse.from_dict(response.json())
+            response_400 = OAuthErrorResponse.from_dict(response.json())
 
-            return response_401
+            return response_400
+
+        except PARSE_FAILURES:
+            # An error status whose body is not the documented one (a proxy's HTML page): the
+            # status error is raised without a parsed body.
+            return None
+    if response.status_code == 429:
+        try:
+            response_429 = OAuthErrorResponse.from_dict(response.json())
+
+            return response_429
 
         except PARSE_FAILURES:
             # An error status whose body is not the documented one (a proxy's HTML page): the

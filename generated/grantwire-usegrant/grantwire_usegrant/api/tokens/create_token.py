@@ -76,11 +76,31 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             # An error status whose body is not the documented one (a proxy's HTML page): the
             # status error is raised without a parsed body.
             return None
+    if response.status_code == 403:
+        try:
+            response_403 = Error.from_dict(response.json())
+
+            return response_403
+
+        except PARSE_FAILURES:
+            # An error status whose body is not the documented one (a proxy's HTML page): the
+            # status error is raised without a parsed body.
+            return None
     if response.status_code == 404:
         try:
             response_404 = Error.from_dict(response.json())
 
             return response_404
+
+        except PARSE_FAILURES:
+            # An error status whose body is not the documented one (a proxy's HTML page): the
+            # status error is raised without a parsed body.
+            return None
+    if response.status_code == 429:
+        try:
+            response_429 = Error.from_dict(response.json())
+
+            return response_429
 
         except PARSE_FAILURES:
             # An error status whose body is not the documented one (a proxy's HTML page): the
