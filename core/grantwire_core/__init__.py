@@ -46,16 +46,9 @@ if TYPE_CHECKING:
     from .package import ClientPackage
     from .redis_store import RedisTokenStore
     from .retry import NO_RETRIES, RetryPolicy
+    from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore
     from .timeouts import Timeouts
-    from .tokens import (
-        AccessToken,
-        GrantTokenSource,
-        MemoryTokenStore,
-        SharedTokenStore,
-        TokenSource,
-        TokenStore,
-        TokenUnavailable,
-    )
+    from .tokens import GrantTokenSource, TokenSource, TokenUnavailable
     from .types import UNSET, Response, Unset
 
 _EXPORTS = {
@@ -89,12 +82,12 @@ _EXPORTS = {
     "NO_RETRIES": "retry",
     "RetryPolicy": "retry",
     "Timeouts": "timeouts",
-    "AccessToken": "tokens",
+    "AccessToken": "store",
     "GrantTokenSource": "tokens",
-    "MemoryTokenStore": "tokens",
-    "SharedTokenStore": "tokens",
+    "MemoryTokenStore": "store",
+    "SharedTokenStore": "store",
     "TokenSource": "tokens",
-    "TokenStore": "tokens",
+    "TokenStore": "store",
     "TokenUnavailable": "tokens",
     "UNSET": "types",
     "Response": "types",

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import StoreUnavailable
-from .tokens import AccessToken
+from .store import AccessToken
 
 logger = logging.getLogger("grantwire_core.tokens")
 

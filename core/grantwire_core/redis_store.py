@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import StoreUnavailable
 from .redact import url_without_userinfo
-from .tokens import AccessToken
+from .store import AccessToken
 
 DEFAULT_PREFIX = "grantwire:token:"
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 from .errors import StoreUnavailable
 
 if TYPE_CHECKING:
-    from .tokens import AccessToken, SharedTokenStore
+    from .store import AccessToken, SharedTokenStore
 
 
 @runtime_checkable

@@ -10,106 +10,17 @@ how its grant, refresh grant and response look.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from dataclasses import asdict, dataclass, field, replace
-from typing import Generic, NoReturn, Protocol, TypeVar, runtime_checkable
+from dataclasses import replace
+from typing import Generic, NoReturn, TypeVar
 
 import httpx
 
 from .errors import APIStatusError, ConnectError, GrantwireError
-from .redact import secret_repr
 from .shared_renewal import SharedRenewal
 from .single_flight import SingleFlight
-
-
-@dataclass(frozen=True)
-class AccessToken:
-    """A token and when it (and its refresh token) stop working, as ``clock`` seconds."""
-
-    access_token: str = field(repr=False)
-    expires_at: float
-    refresh_token: str | None = field(default=None, repr=False)
-    refresh_expires_at: float | None = None
-    token_type: str = "Bearer"
-    scope: str | None = None
-
-    def __repr__(self) -> str:
-        return (
-            f"AccessToken(access_token={secret_repr(self.access_token)}, expires_at={self.expires_at!r}, "
-            f"refresh_token={secret_repr(self.refresh_token)}, refresh_expires_at={self.refresh_expires_at!r}, "
-            f"token_type={self.token_type!r}, scope={self.scope!r})"
-        )
-
-    def fresh_at(self, now: float, skew: float) -> bool:
-        return now < self.expires_at - skew
-
-    def refreshable_at(self, now: float) -> bool:
-        return self.refresh_token is not None and (self.refresh_expires_at is None or now < self.refresh_expires_at)
-
-    def same_as(self, other: AccessToken | None) -> bool:
-        """Whether ``other`` is this token (the same access token), for compare-and-set."""
-        return other is not None and other.access_token == self.access_token
-
-    def to_json(self) -> str:
-        """The token as JSON, for stores that keep it outside the process."""
-        return json.dumps(asdict(self), sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str | bytes) -> AccessToken:
-        """The token ``to_json`` wrote; ``ValueError`` for anything else (a corrupt file, say)."""
-        data = json.loads(text)
-        if not isinstance(data, dict):
-            raise ValueError("a stored token must be a JSON object")
-        try:
-            token = cls(**data)
-        except TypeError:
-            raise ValueError("a stored token has unknown or missing fields") from None
-        if not isinstance(token.access_token, str) or not isinstance(token.expires_at, int | float):
-            raise ValueError("a stored token has fields of the wrong type")
-        return token
-
-
-class TokenStore(Protocol):
-    """Where tokens live between calls (and, for your own stores, between processes)."""
-
-    def load(self) -> AccessToken | None: ...
-
-    def save(self, token: AccessToken) -> None: ...
-
-
-@runtime_checkable
-class SharedTokenStore(TokenStore, Protocol):
-    """A store shared by several processes, which also coordinates their renewals.
-
-    The process that ``acquire``s the store's lock renews; the others wait for it and then find the
-    new token in the store. ``compare_and_save`` saves only if the stored token is still
-    ``expected`` (the one the renewal started from), so a rotated refresh token is never redeemed
-    twice and an older token never overwrites a newer one. Any of them raises ``StoreUnavailable``
-    when the store cannot be reached.
-    """
-
-    def acquire(self, timeout: float) -> bool:
-        """Take the renewal lock, waiting up to ``timeout`` seconds; False if it was not free."""
-        ...
-
-    def release(self) -> None: ...
-
-    def compare_and_save(self, expected: AccessToken | None, token: AccessToken) -> bool: ...
-
-
-class MemoryTokenStore:
-    """The default store: this process's memory."""
-
-    def __init__(self) -> None:
-        self._token: AccessToken | None = None
-
-    def load(self) -> AccessToken | None:
-        return self._token
-
-    def save(self, token: AccessToken) -> None:
-        self._token = token
+from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore
 
 
 class TokenUnavailable(GrantwireError):
@@ -438,4 +349,12 @@ class GrantTokenSource(TokenSource, Generic[GrantT, ResultT]):
         )
 
 
-__all__ = ["AccessToken", "GrantTokenSource", "MemoryTokenStore", "TokenSource", "TokenStore", "TokenUnavailable"]
+__all__ = [
+    "AccessToken",
+    "GrantTokenSource",
+    "MemoryTokenStore",
+    "SharedTokenStore",
+    "TokenSource",
+    "TokenStore",
+    "TokenUnavailable",
+]
