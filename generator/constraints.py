@@ -3,7 +3,8 @@ can carry.
 
 Per property: its JSON type, whether it is required, the values ``const``/``enum`` allow (for
 fields the generated code types as a plain ``str``/``Literal``; enum classes check themselves),
-``minimum``/``maximum`` (and their exclusive forms), ``minLength``/``maxLength`` and ``pattern``.
+``minimum``/``maximum`` (and their exclusive forms), ``minLength``/``maxLength``, ``pattern``, and
+the fields ``dependentRequired`` asks to be sent with it.
 The result is handed to the model template as the source text of a tuple of
 ``grantwire_core.checks.Rule``; ``to_dict()`` checks them, so a fourth API gets its checks from its
 spec alone.
@@ -70,36 +71,48 @@ def _collect(schema: Any, document: dict[str, Any], found: set[str]) -> None:
     _collect(schema.get("items"), document, found)
 
 
-def _merged(schema: dict[str, Any], document: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
-    """Properties and required names of ``schema`` with its ``allOf`` parts folded in."""
+def _merged(schema: dict[str, Any], document: dict[str, Any]) -> tuple[dict[str, Any], set[str], dict[str, list[str]]]:
+    """Properties, required names and ``dependentRequired`` of ``schema`` with its ``allOf`` parts
+    folded in."""
     properties: dict[str, Any] = {}
     required: set[str] = set(schema.get("required", []))
+    dependents: dict[str, list[str]] = {}
     for part in schema.get("allOf", []):
         resolved = at_pointer(document, part["$ref"]) if "$ref" in part else part
         if isinstance(resolved, dict):
-            inner, inner_required = _merged(resolved, document)
+            inner, inner_required, inner_dependents = _merged(resolved, document)
             properties.update(inner)
             required |= inner_required
+            dependents.update(inner_dependents)
     properties.update(schema.get("properties", {}))
-    return properties, required
+    dependents.update(schema.get("dependentRequired", {}))
+    return properties, required, dependents
 
 
 def _model_rules(model: ModelProperty, schema: dict[str, Any], document: dict[str, Any]) -> list[str]:
-    properties, required = _merged(schema, document)
+    properties, required, dependents = _merged(schema, document)
+    props = [*(model.required_properties or []), *(model.optional_properties or [])]
+    attributes = {_wire(prop): prop.python_name for prop in props}
     rules = []
-    for prop in [*(model.required_properties or []), *(model.optional_properties or [])]:
-        wire = prop.name.get_untrusted_value() if isinstance(prop.name, UntrustedString) else str(prop.name)
+    for prop in props:
+        wire = _wire(prop)
         spec = properties.get(wire)
         if isinstance(spec, dict) and "$ref" in spec:
             spec = at_pointer(document, spec["$ref"])
         if not isinstance(spec, dict):
             continue
         fields = {"required": wire in required, **_rule_fields(spec, is_enum_class=isinstance(prop, EnumProperty))}
+        if dependents.get(wire):
+            fields["requires"] = tuple((other, str(attributes[other])) for other in dependents[wire])
         if fields == {"required": False}:
             continue  # an optional enum field: its enum class checks its value
         arguments = ", ".join(f"{key}={value!r}" for key, value in fields.items())
         rules.append(f"Rule({wire!r}, {prop.python_name!r}, {arguments})")
     return rules
+
+
+def _wire(prop: Any) -> str:
+    return prop.name.get_untrusted_value() if isinstance(prop.name, UntrustedString) else str(prop.name)
 
 
 def _rule_fields(spec: dict[str, Any], *, is_enum_class: bool) -> dict[str, Any]:

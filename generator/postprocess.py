@@ -62,13 +62,16 @@ def add_headers(tree: Path, client: ClientEntry) -> None:
 def format_tree(tree: Path) -> None:
     """Apply ruff's safe fixes and formatter, configured by the tree's own pyproject.toml."""
     ruff = find_ruff_bin()
-    for arguments in (["check", "--fix-only", "--exit-zero"], ["format"]):
+    # `format` is not quieted: on code it cannot parse, what it prints names the file and the line.
+    for arguments in (["check", "--fix-only", "--exit-zero", "--quiet"], ["format"]):
         completed = subprocess.run(
-            [ruff, *arguments, "--no-cache", "--quiet", "."],
+            [ruff, *arguments, "--no-cache", "."],
             cwd=tree,
             capture_output=True,
             text=True,
             check=False,
         )
         if completed.returncode != 0:
-            raise GeneratorFailure(f"ruff {arguments[0]} failed on the generated code: {completed.stderr.strip()}")
+            raise GeneratorFailure(
+                f"ruff {arguments[0]} failed on the generated code: {(completed.stderr + completed.stdout).strip()}"
+            )

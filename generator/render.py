@@ -22,6 +22,7 @@ from generator.manifest import ClientEntry
 from generator.postprocess import VENDOR_MODULES_DIR
 from generator.secrets import secret_fields, single_use_classes
 from generator.security import operations_requiring_auth, path_shape
+from generator.spec import flagged_properties
 from generator.unions import UnionModule, apply_discriminated_unions
 
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
@@ -124,9 +125,9 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
         single_use_classes=single_use_classes(openapi, document),
         grantwire_client=client,
         core_requirement=client.core_requirement,
-        # Wire names whose enum values match whatever their letter case: RFC 6749 §5.1 makes the
-        # token type case-insensitive (RingCentral documents `bearer`, most servers send `Bearer`).
-        case_insensitive_fields=frozenset({"token_type"}),
+        # Wire names whose enum values match whatever their letter case, marked in the spec: RFC 6749
+        # §5.1 makes a token type case-insensitive (RingCentral documents `bearer`, most send `Bearer`).
+        case_insensitive_fields=flagged_properties(document, "x-grantwire-case-insensitive"),
         api_version=str(document["info"]["version"]),
         openapi_servers=[str(server["url"]) for server in document.get("servers", [])] or ["/"],
     )

@@ -21,7 +21,7 @@ RINGCENTRAL: list[tuple[dict[str, Any], type]] = [
     ({"grant_type": "password", "username": "+16501234567", "password": "pw", **COMMON}, ringcentral.PasswordGrant),
     ({"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer", "assertion": "jwt"}, ringcentral.JWTBearerGrant),
     ({"grant_type": "partner_jwt", "assertion": "jwt"}, ringcentral.JWTBearerGrant),
-    ({"grant_type": "personal_jwt", "assertion": "jwt", "endpoint_id": "e"}, ringcentral.JWTBearerGrant),
+    ({"grant_type": "partner_jwt", "assertion": "jwt", "endpoint_id": "e"}, ringcentral.JWTBearerGrant),
     (
         {"grant_type": "refresh_token", "refresh_token": "rt", "refresh_token_ttl": 604800},
         ringcentral.RefreshTokenGrant,
@@ -37,11 +37,12 @@ RINGCENTRAL: list[tuple[dict[str, Any], type]] = [
     ({"grant_type": "guest", "brand_id": "1210", "resource_type": "Video", "resource": "r"}, ringcentral.GuestGrant),
     (
         {
-            "grant_type": "device_certificate",
+            "grant_type": "client_credentials",
+            "account_id": "400131",
             "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
             "client_assertion": "signed",
         },
-        ringcentral.DeviceCertificateGrant,
+        ringcentral.ClientCredentialsByAccountGrant,
     ),
 ]
 DOCUSIGN: list[tuple[dict[str, Any], type]] = [

@@ -34,6 +34,8 @@ class Rule(NamedTuple):
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
+    # ``dependentRequired``: (wire name, attribute) of each field that must be sent with this one.
+    requires: tuple[tuple[str, str], ...] = ()
 
 
 def check_request(instance: object, model: str, rules: tuple[Rule, ...]) -> None:
@@ -47,6 +49,9 @@ def check_request(instance: object, model: str, rules: tuple[Rule, ...]) -> None
         problem = _problem(rule, value)
         if problem is not None:
             raise RequestValidationError(model, rule.wire, problem)
+        for wire, attribute in rule.requires:
+            if isinstance(getattr(instance, attribute), Unset):
+                raise RequestValidationError(model, wire, f"is required when {rule.wire} is sent")
 
 
 def _problem(rule: Rule, value: object) -> str | None:

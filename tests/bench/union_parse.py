@@ -37,8 +37,7 @@ PAYLOADS: list[dict[str, Any]] = [
     {"grant_type": "client_credentials", "account_id": "400131"},
     {"grant_type": "client_credentials", "brand_id": "1210"},
     {"grant_type": "otp", "code": "424242"},
-    {"grant_type": "guest", "brand_id": "1210"},
-    {"grant_type": "device_certificate"},
+    {"grant_type": "guest", "brand_id": "1210", "resource_type": "Video", "resource": "r"},
 ]
 FLAT_TOLERANCE = 1.5  # slowest position over fastest, for ours to count as flat
 LAST_POSITION_TARGET = 5.0

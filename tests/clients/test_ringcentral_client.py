@@ -11,10 +11,10 @@ import pytest
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.api.oauth import get_token
 from grantwire_ringcentral.models import (
+    ApiErrorResponse,
     AuthorizationCodeGrant,
     ClientCredentialsByAccountGrant,
     ClientCredentialsByBrandGrant,
-    DeviceCertificateGrant,
     DeviceCodeGrant,
     GuestGrant,
     IVRPinGrant,
@@ -23,7 +23,6 @@ from grantwire_ringcentral.models import (
     OAuthErrorResponseError,
     OTPGrant,
     PasswordGrant,
-    RateLimitErrorResponse,
     RefreshTokenGrant,
     TokenInfo,
     TokenInfoTokenType,
@@ -68,11 +67,6 @@ GRANTS: list[tuple[str, Any, list[tuple[str, str]]]] = [
         JWTBearerGrant(grant_type="partner_jwt", assertion="jwt"),
         [("assertion", "jwt")],
     ),
-    (
-        "personal_jwt",
-        JWTBearerGrant(grant_type="personal_jwt", assertion="jwt"),
-        [("assertion", "jwt")],
-    ),
     ("refresh_token", RefreshTokenGrant(refresh_token="rt"), [("refresh_token", "rt")]),
     ("ivr_pin", IVRPinGrant(ivr_pin="1234"), [("ivr_pin", "1234")]),
     (
@@ -96,7 +90,6 @@ GRANTS: list[tuple[str, Any, list[tuple[str, str]]]] = [
         GuestGrant(brand_id="1210", resource_type="Video", resource="https://v.example/r/1"),
         [("brand_id", "1210"), ("resource_type", "Video"), ("resource", "https://v.example/r/1")],
     ),
-    ("device_certificate", DeviceCertificateGrant(), []),
 ]
 
 
@@ -108,10 +101,8 @@ def test_every_grant_type_value_has_a_request_here() -> None:
         "client_credentials",
         "urn:ietf:params:oauth:grant-type:jwt-bearer",
         "urn:ietf:params:oauth:grant-type:device_code",
-        "device_certificate",
         "partner_jwt",
         "guest",
-        "personal_jwt",
         "otp",
         "ivr_pin",
     }
@@ -188,5 +179,5 @@ def test_rate_limited_response_keeps_retry_after_header() -> None:
 
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "60"
-    assert isinstance(response.parsed, RateLimitErrorResponse)
+    assert isinstance(response.parsed, ApiErrorResponse)
     assert response.parsed.error_code == "CMN-301"

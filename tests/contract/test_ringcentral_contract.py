@@ -1,4 +1,4 @@
-"""RingCentral POST /restapi/oauth/token against Prism: all 12 grant values, every documented status."""
+"""RingCentral POST /restapi/oauth/token against Prism: every grant value, every documented status."""
 
 from __future__ import annotations
 
@@ -6,14 +6,22 @@ import httpx
 import pytest
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.api.oauth import get_token
-from grantwire_ringcentral.models import OAuthErrorResponse, RateLimitErrorResponse, TokenInfo, parse_get_token_request
+from grantwire_ringcentral.models import ApiErrorResponse, OAuthErrorResponse, TokenInfo, parse_get_token_request
 
 from tests.contract.calls import MODES, call, prefer, violations
 from tests.contract.conftest import PrismUrl
 from tests.grant_payloads import RINGCENTRAL
 
-# Documented statuses of the operation and the model each one parses into.
-STATUSES = {200: TokenInfo, 400: OAuthErrorResponse, 415: OAuthErrorResponse, 429: RateLimitErrorResponse}
+# Documented statuses of the operation and the model each one parses into (415 has no body).
+STATUSES: dict[int, type] = {
+    200: TokenInfo,
+    400: OAuthErrorResponse,
+    408: ApiErrorResponse,
+    415: type(None),
+    429: ApiErrorResponse,
+    500: ApiErrorResponse,
+    503: ApiErrorResponse,
+}
 CLIENT_AUTH = {"basic": httpx.BasicAuth("client-id", "client-secret"), "none": None}
 
 
@@ -47,8 +55,9 @@ def test_client_authentication_is_optional(prism_url: PrismUrl, auth: str) -> No
     assert isinstance(response.parsed, TokenInfo)
 
 
-def test_rate_limit_response_carries_retry_after(prism_url: PrismUrl) -> None:
-    client = Client(base_url=prism_url("ringcentral"), headers=prefer(429))
+@pytest.mark.parametrize("status", [429, 503])
+def test_rate_limit_and_unavailable_responses_carry_retry_after(prism_url: PrismUrl, status: int) -> None:
+    client = Client(base_url=prism_url("ringcentral"), headers=prefer(status))
     response = call("sync", get_token, client=client, body=parse_get_token_request(RINGCENTRAL[0][0]))
-    assert response.status_code == 429
+    assert response.status_code == status
     assert int(response.headers["Retry-After"]) >= 0

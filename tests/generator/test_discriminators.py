@@ -74,8 +74,8 @@ def test_ringcentral_client_credentials_is_nested_by_required_field() -> None:
         NestedMember("GetTokenRequest_7_1", "account_id"),
         NestedMember("GetTokenRequest_7_2", "brand_id"),
     )
-    assert len(union.mapping) == 12
-    assert union.mapping["personal_jwt"] is union.mapping["partner_jwt"]
+    assert len(union.mapping) == 10
+    assert union.mapping["urn:ietf:params:oauth:grant-type:jwt-bearer"] is union.mapping["partner_jwt"]
 
 
 @pytest.mark.parametrize(

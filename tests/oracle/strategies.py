@@ -90,4 +90,9 @@ def _object(draw: st.DrawFn, schema: dict[str, Any]) -> dict[str, Any]:
         if name in forbidden or (name not in required and not draw(st.booleans())):
             continue
         out[name] = draw(from_schema(inner))
+    # `dependentRequired`: a field that is sent brings the fields it depends on.
+    for name, dependents in schema.get("dependentRequired", {}).items():
+        if name in out:
+            for dependent in dependents:
+                out.setdefault(dependent, draw(from_schema(properties[dependent])))
     return out

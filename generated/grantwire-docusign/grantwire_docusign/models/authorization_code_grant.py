@@ -25,7 +25,7 @@ class AuthorizationCodeGrant:
             code (str): The authorization code from the redirect after the user signed in.
             grant_type (Literal['authorization_code']): The grant type. Default: 'authorization_code'.
             client_id (str | Unset): The integration key. Required for public clients (PKCE).
-            code_verifier (str | Unset): The PKCE code verifier (RFC 7636). Required for public clients.
+            code_verifier (str | Unset): The PKCE code verifier (RFC 7636). Required for public clients (with `client_id`).
     """
 
     code: str = _attrs_field(repr=secret_repr)
@@ -118,6 +118,6 @@ class AuthorizationCodeGrant:
 _REQUEST_RULES: tuple[Rule, ...] = (
     Rule("code", "code", required=True, kind="string"),
     Rule("grant_type", "grant_type", required=True, kind="string", allowed=("authorization_code",)),
-    Rule("client_id", "client_id", required=False, kind="string"),
+    Rule("client_id", "client_id", required=False, kind="string", requires=(("code_verifier", "code_verifier"),)),
     Rule("code_verifier", "code_verifier", required=False, kind="string"),
 )

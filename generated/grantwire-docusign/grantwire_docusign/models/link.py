@@ -18,7 +18,7 @@ class Link:
 
     Attributes:
         rel (str): The relation.
-        href (str): The target.
+        href (str): The target (may be relative; a plain string, as both SDKs read it).
     """
 
     rel: str

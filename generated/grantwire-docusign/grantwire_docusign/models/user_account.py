@@ -26,7 +26,8 @@ class UserAccount:
         account_id (str): The account id.
         is_default (bool): Whether this is the user's default account.
         account_name (str): The account's name.
-        base_uri (str): The base URI for API calls on this account. Example: https://demo.docusign.net.
+        base_uri (str): The base URI for API calls on this account (a plain string, as both SDKs read it). Example:
+            https://demo.docusign.net.
         organization (UserOrganization | Unset): The organization an account belongs to.
     """
 

@@ -29,7 +29,7 @@ class UserInfo:
         given_name (str | Unset): The user's given name.
         family_name (str | Unset): The user's family name.
         created (str | Unset): When the user was created. Example: 2018-04-13T22:03:03.45.
-        email (str | Unset): The user's email address.
+        email (str | Unset): The user's email address (a plain string, as both SDKs read it).
     """
 
     sub: str

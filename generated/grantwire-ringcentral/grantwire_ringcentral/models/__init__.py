@@ -5,10 +5,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .api_error_response import ApiErrorResponse
     from .authorization_code_grant import AuthorizationCodeGrant
     from .client_credentials_by_account_grant import ClientCredentialsByAccountGrant
     from .client_credentials_by_brand_grant import ClientCredentialsByBrandGrant
-    from .device_certificate_grant import DeviceCertificateGrant
     from .device_code_grant import DeviceCodeGrant
     from .get_token_request import GET_TOKEN_REQUEST_GRANT_TYPES, GetTokenRequest, parse_get_token_request
     from .grant_type import GrantType
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from .o_auth_error_response_error import OAuthErrorResponseError
     from .otp_grant import OTPGrant
     from .password_grant import PasswordGrant
-    from .rate_limit_error_response import RateLimitErrorResponse
     from .refresh_token_grant import RefreshTokenGrant
     from .token_info import TokenInfo
     from .token_info_token_type import TokenInfoTokenType
@@ -40,10 +39,9 @@ _MODULES = {
     "ClientCredentialsByBrandGrant": ".client_credentials_by_brand_grant",
     "OTPGrant": ".otp_grant",
     "GuestGrant": ".guest_grant",
-    "DeviceCertificateGrant": ".device_certificate_grant",
     "TokenInfo": ".token_info",
     "OAuthErrorResponse": ".o_auth_error_response",
-    "RateLimitErrorResponse": ".rate_limit_error_response",
+    "ApiErrorResponse": ".api_error_response",
     "OAuthErrorDetail": ".o_auth_error_detail",
     "GrantType": ".grant_type",
     "TokenRequestCommonClientAssertionType": ".token_request_common_client_assertion_type",
@@ -77,10 +75,9 @@ __all__ = (
     "ClientCredentialsByBrandGrant",
     "OTPGrant",
     "GuestGrant",
-    "DeviceCertificateGrant",
     "TokenInfo",
     "OAuthErrorResponse",
-    "RateLimitErrorResponse",
+    "ApiErrorResponse",
     "OAuthErrorDetail",
     "GrantType",
     "TokenRequestCommonClientAssertionType",

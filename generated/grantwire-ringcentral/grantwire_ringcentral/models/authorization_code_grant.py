@@ -50,7 +50,8 @@ class AuthorizationCodeGrant:
              Default: 604800.
         redirect_uri (str | Unset): For `authorization_code` grant type only. This is a callback URI which determines
             where the response is sent. The value of this parameter must exactly match one of the
-            URIs you have provided for your app upon registration
+            URIs you have provided for your app upon registration. May be empty (treated as
+            omitted).
         code_verifier (str | Unset): For `authorization_code` grant type only. The code verifier as defined by the PKCE
             specification - [RFC-7636 "Proof Key for Code Exchange by OAuth Public
             Clients"](https://datatracker.ietf.org/doc/html/rfc7636)
@@ -249,6 +250,6 @@ _REQUEST_RULES: tuple[Rule, ...] = (
     Rule("endpoint_id", "endpoint_id", required=False, kind="string"),
     Rule("access_token_ttl", "access_token_ttl", required=False, kind="integer", minimum=600, maximum=3600),
     Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=2592000),
-    Rule("redirect_uri", "redirect_uri", required=False, kind="string"),
+    Rule("redirect_uri", "redirect_uri", required=False, kind="string", pattern="^$|^[A-Za-z][A-Za-z0-9+.-]*:"),
     Rule("code_verifier", "code_verifier", required=False, kind="string"),
 )

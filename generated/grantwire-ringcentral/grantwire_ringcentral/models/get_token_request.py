@@ -10,7 +10,6 @@ from grantwire_core.unions import Variant, by_required_field, parse_discriminate
 from .authorization_code_grant import AuthorizationCodeGrant
 from .client_credentials_by_account_grant import ClientCredentialsByAccountGrant
 from .client_credentials_by_brand_grant import ClientCredentialsByBrandGrant
-from .device_certificate_grant import DeviceCertificateGrant
 from .device_code_grant import DeviceCodeGrant
 from .guest_grant import GuestGrant
 from .ivr_pin_grant import IVRPinGrant
@@ -30,7 +29,6 @@ GetTokenRequest: TypeAlias = (
     | ClientCredentialsByBrandGrant
     | OTPGrant
     | GuestGrant
-    | DeviceCertificateGrant
 )
 """One of the variants of GetTokenRequest; `parse_get_token_request` picks it by `grant_type`."""
 
@@ -48,14 +46,12 @@ _VARIANTS: dict[str, Variant[GetTokenRequest]] = {
     "password": Variant("PasswordGrant", PasswordGrant.from_dict),
     "urn:ietf:params:oauth:grant-type:jwt-bearer": Variant("JWTBearerGrant", JWTBearerGrant.from_dict),
     "partner_jwt": Variant("JWTBearerGrant", JWTBearerGrant.from_dict),
-    "personal_jwt": Variant("JWTBearerGrant", JWTBearerGrant.from_dict),
     "refresh_token": Variant("RefreshTokenGrant", RefreshTokenGrant.from_dict),
     "ivr_pin": Variant("IVRPinGrant", IVRPinGrant.from_dict),
     "urn:ietf:params:oauth:grant-type:device_code": Variant("DeviceCodeGrant", DeviceCodeGrant.from_dict),
     "client_credentials": _client_credentials_grant,
     "otp": Variant("OTPGrant", OTPGrant.from_dict),
     "guest": Variant("GuestGrant", GuestGrant.from_dict),
-    "device_certificate": Variant("DeviceCertificateGrant", DeviceCertificateGrant.from_dict),
 }
 
 GET_TOKEN_REQUEST_GRANT_TYPES: tuple[str, ...] = tuple(_VARIANTS)

@@ -5,7 +5,6 @@ from enum import StrEnum
 class GrantType(StrEnum):
     AUTHORIZATION_CODE = "authorization_code"
     CLIENT_CREDENTIALS = "client_credentials"
-    DEVICE_CERTIFICATE = "device_certificate"
     DEVICE_CODE = "urn:ietf:params:oauth:grant-type:device_code"
     GUEST = "guest"
     IVR_PIN = "ivr_pin"
@@ -13,7 +12,6 @@ class GrantType(StrEnum):
     OTP = "otp"
     PARTNER_JWT = "partner_jwt"
     PASSWORD = "password"
-    PERSONAL_JWT = "personal_jwt"
     REFRESH_TOKEN = "refresh_token"
 
     def __str__(self) -> str:

@@ -18,40 +18,43 @@ T = TypeVar("T", bound="GuestGrant")
 
 @_attrs_define
 class GuestGrant:
-    """`guest` grant: access to one resource for a guest.
+    """`guest` grant: access to one resource for a guest. `resource_type` and `resource` are required
+    since 2024-11 (upstream @ e87a020).
 
-    Attributes:
-        grant_type (Literal['guest']): Grant type Default: 'guest'.
-        client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
-            `client_secret_jwt` or `private_key_jwt` client
-            authentication types, as defined by
-            [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is
-            mandatory if the client authentication is required and a client decided to use one of
-            these authentication types
-        client_assertion (str | Unset): Client assertion (JWT) for the `client_secret_jwt` or `private_key_jwt` client
-            authentication types, as defined by
-            [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is
-            mandatory if the client authentication is required and a client decided to use one of
-            these authentication types
-        scope (str | Unset): The list of application permissions (OAuth scopes) requested. By default, it includes all
-            permissions configured on the client application registration
-        client_id (str | Unset): The registered identifier of a client application. Used to identify a client ONLY if
-            the
-            client authentication is not required and corresponding credentials are not provided with
-            this request
-        endpoint_id (str | Unset): The unique identifier of a client application instance. If not specified, the derived
-            or
-            auto-generated value will be used
-        access_token_ttl (int | Unset): Access token lifetime in seconds Default: 3600.
-        refresh_token_ttl (int | Unset): Refresh token lifetime in seconds: up to 30 days since January 2025
-            (RingCentral's public
-            OpenAPI document @ 4ae1bc4, 2025-01-16); the official SDK still sends 604800 (7 days).
-             Default: 604800.
-        brand_id (str | Unset): RingCentral Brand identifier.
-        resource_type (str | Unset): Resource type for the guest access.
-        resource (str | Unset): Resource URL for the guest access.
+        Attributes:
+            resource_type (str): Resource type for the guest access.
+            resource (str): Resource URL for the guest access.
+            grant_type (Literal['guest']): Grant type Default: 'guest'.
+            client_assertion_type (TokenRequestCommonClientAssertionType | Unset): Client assertion type for the
+                `client_secret_jwt` or `private_key_jwt` client
+                authentication types, as defined by
+                [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is
+                mandatory if the client authentication is required and a client decided to use one of
+                these authentication types
+            client_assertion (str | Unset): Client assertion (JWT) for the `client_secret_jwt` or `private_key_jwt` client
+                authentication types, as defined by
+                [RFC-7523](https://datatracker.ietf.org/doc/html/rfc7523#section-2.2). This parameter is
+                mandatory if the client authentication is required and a client decided to use one of
+                these authentication types
+            scope (str | Unset): The list of application permissions (OAuth scopes) requested. By default, it includes all
+                permissions configured on the client application registration
+            client_id (str | Unset): The registered identifier of a client application. Used to identify a client ONLY if
+                the
+                client authentication is not required and corresponding credentials are not provided with
+                this request
+            endpoint_id (str | Unset): The unique identifier of a client application instance. If not specified, the derived
+                or
+                auto-generated value will be used
+            access_token_ttl (int | Unset): Access token lifetime in seconds Default: 3600.
+            refresh_token_ttl (int | Unset): Refresh token lifetime in seconds: up to 30 days since January 2025
+                (RingCentral's public
+                OpenAPI document @ 4ae1bc4, 2025-01-16); the official SDK still sends 604800 (7 days).
+                 Default: 604800.
+            brand_id (str | Unset): RingCentral Brand identifier.
     """
 
+    resource_type: str
+    resource: str
     grant_type: Literal["guest"] = "guest"
     client_assertion_type: TokenRequestCommonClientAssertionType | Unset = UNSET
     client_assertion: str | Unset = _attrs_field(repr=secret_repr, default=UNSET)
@@ -61,13 +64,15 @@ class GuestGrant:
     access_token_ttl: int | Unset = 3600
     refresh_token_ttl: int | Unset = 604800
     brand_id: str | Unset = UNSET
-    resource_type: str | Unset = UNSET
-    resource: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
         # Checked against the spec first: a body it forbids is never sent.
         check_request(self, "GuestGrant", _REQUEST_RULES)
+        resource_type = self.resource_type
+
+        resource = self.resource
+
         grant_type = self.grant_type
 
         client_assertion_type: str | Unset = UNSET
@@ -90,14 +95,12 @@ class GuestGrant:
 
         brand_id = self.brand_id
 
-        resource_type = self.resource_type
-
-        resource = self.resource
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "resource_type": resource_type,
+                "resource": resource,
                 "grant_type": grant_type,
             }
         )
@@ -117,16 +120,16 @@ class GuestGrant:
             field_dict["refresh_token_ttl"] = refresh_token_ttl
         if brand_id is not UNSET:
             field_dict["brand_id"] = brand_id
-        if resource_type is not UNSET:
-            field_dict["resource_type"] = resource_type
-        if resource is not UNSET:
-            field_dict["resource"] = resource
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        resource_type = expect_str(d.pop("resource_type"), "resource_type")
+
+        resource = expect_str(d.pop("resource"), "resource")
+
         grant_type = cast(Literal["guest"], d.pop("grant_type"))
         if grant_type != "guest":
             raise ValueError(f"grant_type must match const 'guest', got '{grant_type}'")
@@ -189,21 +192,9 @@ class GuestGrant:
         else:
             brand_id = expect_str(_brand_id, "brand_id")
 
-        _resource_type = d.pop("resource_type", UNSET)
-        resource_type: str | Unset
-        if isinstance(_resource_type, Unset):
-            resource_type = UNSET
-        else:
-            resource_type = expect_str(_resource_type, "resource_type")
-
-        _resource = d.pop("resource", UNSET)
-        resource: str | Unset
-        if isinstance(_resource, Unset):
-            resource = UNSET
-        else:
-            resource = expect_str(_resource, "resource")
-
         guest_grant = cls(
+            resource_type=resource_type,
+            resource=resource,
             grant_type=grant_type,
             client_assertion_type=client_assertion_type,
             client_assertion=client_assertion,
@@ -213,8 +204,6 @@ class GuestGrant:
             access_token_ttl=access_token_ttl,
             refresh_token_ttl=refresh_token_ttl,
             brand_id=brand_id,
-            resource_type=resource_type,
-            resource=resource,
         )
 
         guest_grant.additional_properties = d
@@ -239,6 +228,8 @@ class GuestGrant:
 
 #: What the spec says of each field, checked by to_dict() before the body is sent.
 _REQUEST_RULES: tuple[Rule, ...] = (
+    Rule("resource_type", "resource_type", required=True, kind="string"),
+    Rule("resource", "resource", required=True, kind="string"),
     Rule("grant_type", "grant_type", required=True, kind="string", allowed=("guest",)),
     Rule("client_assertion", "client_assertion", required=False, kind="string"),
     Rule("scope", "scope", required=False, kind="string"),
@@ -247,6 +238,4 @@ _REQUEST_RULES: tuple[Rule, ...] = (
     Rule("access_token_ttl", "access_token_ttl", required=False, kind="integer", minimum=600, maximum=3600),
     Rule("refresh_token_ttl", "refresh_token_ttl", required=False, kind="integer", maximum=2592000),
     Rule("brand_id", "brand_id", required=False, kind="string"),
-    Rule("resource_type", "resource_type", required=False, kind="string"),
-    Rule("resource", "resource", required=False, kind="string"),
 )

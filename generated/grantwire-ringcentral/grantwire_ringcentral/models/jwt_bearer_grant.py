@@ -19,8 +19,8 @@ T = TypeVar("T", bound="JWTBearerGrant")
 
 @_attrs_define
 class JWTBearerGrant:
-    """JWT bearer grant (`urn:ietf:params:oauth:grant-type:jwt-bearer`), and the `partner_jwt` and
-    `personal_jwt` grants that carry an assertion the same way. The assertion is the JWT
+    """JWT bearer grant (`urn:ietf:params:oauth:grant-type:jwt-bearer`, also the "personal JWT" flow),
+    and the `partner_jwt` grant that carries an assertion the same way. The assertion is the JWT
     credential issued by RingCentral; the client does not sign it.
 
         Attributes:
@@ -213,7 +213,7 @@ _REQUEST_RULES: tuple[Rule, ...] = (
         "grant_type",
         required=True,
         kind="string",
-        allowed=("urn:ietf:params:oauth:grant-type:jwt-bearer", "partner_jwt", "personal_jwt"),
+        allowed=("urn:ietf:params:oauth:grant-type:jwt-bearer", "partner_jwt"),
     ),
     Rule("assertion", "assertion", required=True, kind="string"),
     Rule("client_assertion", "client_assertion", required=False, kind="string"),

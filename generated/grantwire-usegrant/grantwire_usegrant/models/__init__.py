@@ -8,11 +8,13 @@ if TYPE_CHECKING:
     from .create_token_request import CreateTokenRequest
     from .error import Error
     from .token import Token
+    from .token_type import TokenType
 
 _MODULES = {
     "CreateTokenRequest": ".create_token_request",
     "Token": ".token",
     "Error": ".error",
+    "TokenType": ".token_type",
 }
 
 
@@ -29,4 +31,5 @@ __all__ = (
     "CreateTokenRequest",
     "Token",
     "Error",
+    "TokenType",
 )

@@ -7,8 +7,10 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import expect_str
+from grantwire_core.fields import enum_field, enum_value, expect_str
 from grantwire_core.redact import additional_properties_repr, secret_repr
+
+from ..models.token_type import TokenType
 
 T = TypeVar("T", bound="Token")
 
@@ -21,12 +23,12 @@ class Token:
         access_token (str): JWT token. Example: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI
             6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c.
         expires_at (datetime.datetime): Expiration date and time of the access token. Example: 2024-01-01T00:00:00Z.
-        type_ (str): Type of the token. Example: Bearer.
+        type_ (TokenType): Type of the token; always `Bearer` (the official SDK accepts nothing else). Example: Bearer.
     """
 
     access_token: str = _attrs_field(repr=secret_repr)
     expires_at: datetime.datetime
-    type_: str
+    type_: TokenType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,7 +36,7 @@ class Token:
 
         expires_at = self.expires_at.isoformat()
 
-        type_ = self.type_
+        type_ = enum_value(TokenType, self.type_, "type")
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,7 +57,7 @@ class Token:
 
         expires_at = datetime.datetime.fromisoformat(d.pop("expiresAt"))
 
-        type_ = expect_str(d.pop("type"), "type")
+        type_ = enum_field(TokenType, d.pop("type"), "type", case_insensitive=True)
 
         token = cls(
             access_token=access_token,

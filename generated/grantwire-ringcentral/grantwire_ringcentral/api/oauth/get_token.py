@@ -12,8 +12,8 @@ from grantwire_core.transport import CallOptions, send_async, send_sync
 
 from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
+from ...models.api_error_response import ApiErrorResponse
 from ...models.o_auth_error_response import OAuthErrorResponse
-from ...models.rate_limit_error_response import RateLimitErrorResponse
 from ...models.token_info import TokenInfo
 from ...types import Response
 
@@ -43,7 +43,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OAuthErrorResponse | RateLimitErrorResponse | TokenInfo | None:
+) -> ApiErrorResponse | OAuthErrorResponse | TokenInfo | None:
     if response.status_code == 200:
         try:
             response_200 = TokenInfo.from_dict(response.json())
@@ -62,21 +62,43 @@ def _parse_response(
             # An error status whose body is not the documented one (a proxy's HTML page): the
             # status error is raised without a parsed body.
             return None
-    if response.status_code == 415:
+    if response.status_code == 408:
         try:
-            response_415 = OAuthErrorResponse.from_dict(response.json())
+            response_408 = ApiErrorResponse.from_dict(response.json())
 
-            return response_415
+            return response_408
 
         except PARSE_FAILURES:
             # An error status whose body is not the documented one (a proxy's HTML page): the
             # status error is raised without a parsed body.
             return None
+    if response.status_code == 415:
+        return None  # documented without a body
     if response.status_code == 429:
         try:
-            response_429 = RateLimitErrorResponse.from_dict(response.json())
+            response_429 = ApiErrorResponse.from_dict(response.json())
 
             return response_429
+
+        except PARSE_FAILURES:
+            # An error status whose body is not the documented one (a proxy's HTML page): the
+            # status error is raised without a parsed body.
+            return None
+    if response.status_code == 500:
+        try:
+            response_500 = ApiErrorResponse.from_dict(response.json())
+
+            return response_500
+
+        except PARSE_FAILURES:
+            # An error status whose body is not the documented one (a proxy's HTML page): the
+            # status error is raised without a parsed body.
+            return None
+    if response.status_code == 503:
+        try:
+            response_503 = ApiErrorResponse.from_dict(response.json())
+
+            return response_503
 
         except PARSE_FAILURES:
             # An error status whose body is not the documented one (a proxy's HTML page): the
@@ -90,7 +112,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]:
+) -> Response[ApiErrorResponse | OAuthErrorResponse | TokenInfo]:
     return Response(
         status_code=http_status(response.status_code),
         content=response.content,
@@ -116,7 +138,7 @@ def sync_detailed(
     body: GetTokenRequest,
     retry: RetryPolicy | None = None,
     timeout: Timeouts | float | None = None,
-) -> Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]:
+) -> Response[ApiErrorResponse | OAuthErrorResponse | TokenInfo]:
     """Get token
 
      Returns access (and potentially refresh) tokens for making API requests. Confidential
@@ -127,8 +149,7 @@ def sync_detailed(
     Args:
         body (GetTokenRequest): A token request. `grant_type` selects the variant; several values
             may select one variant
-            (`urn:ietf:params:oauth:grant-type:jwt-bearer`, `partner_jwt` and `personal_jwt` all carry
-            an
+            (`urn:ietf:params:oauth:grant-type:jwt-bearer` and `partner_jwt` both carry an
             `assertion`).
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
@@ -141,7 +162,7 @@ def sync_detailed(
         ResponseValidationError: A documented success status whose body does not match the spec.
 
     Returns:
-        Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]: every status; `parsed` is the documented
+        Response[ApiErrorResponse | OAuthErrorResponse | TokenInfo]: every status; `parsed` is the documented
         model, or None for a status (or an error body) the spec does not describe.
     """
 
@@ -171,8 +192,7 @@ def sync(
     Args:
         body (GetTokenRequest): A token request. `grant_type` selects the variant; several values
             may select one variant
-            (`urn:ietf:params:oauth:grant-type:jwt-bearer`, `partner_jwt` and `personal_jwt` all carry
-            an
+            (`urn:ietf:params:oauth:grant-type:jwt-bearer` and `partner_jwt` both carry an
             `assertion`).
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
@@ -204,7 +224,7 @@ async def asyncio_detailed(
     body: GetTokenRequest,
     retry: RetryPolicy | None = None,
     timeout: Timeouts | float | None = None,
-) -> Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]:
+) -> Response[ApiErrorResponse | OAuthErrorResponse | TokenInfo]:
     """Get token
 
      Returns access (and potentially refresh) tokens for making API requests. Confidential
@@ -215,8 +235,7 @@ async def asyncio_detailed(
     Args:
         body (GetTokenRequest): A token request. `grant_type` selects the variant; several values
             may select one variant
-            (`urn:ietf:params:oauth:grant-type:jwt-bearer`, `partner_jwt` and `personal_jwt` all carry
-            an
+            (`urn:ietf:params:oauth:grant-type:jwt-bearer` and `partner_jwt` both carry an
             `assertion`).
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
@@ -229,7 +248,7 @@ async def asyncio_detailed(
         ResponseValidationError: A documented success status whose body does not match the spec.
 
     Returns:
-        Response[OAuthErrorResponse | RateLimitErrorResponse | TokenInfo]: every status; `parsed` is the documented
+        Response[ApiErrorResponse | OAuthErrorResponse | TokenInfo]: every status; `parsed` is the documented
         model, or None for a status (or an error body) the spec does not describe.
     """
 
@@ -259,8 +278,7 @@ async def asyncio(
     Args:
         body (GetTokenRequest): A token request. `grant_type` selects the variant; several values
             may select one variant
-            (`urn:ietf:params:oauth:grant-type:jwt-bearer`, `partner_jwt` and `personal_jwt` all carry
-            an
+            (`urn:ietf:params:oauth:grant-type:jwt-bearer` and `partner_jwt` both carry an
             `assertion`).
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole

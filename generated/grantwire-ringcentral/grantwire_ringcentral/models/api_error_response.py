@@ -15,17 +15,18 @@ if TYPE_CHECKING:
     from ..models.o_auth_error_detail import OAuthErrorDetail
 
 
-T = TypeVar("T", bound="RateLimitErrorResponse")
+T = TypeVar("T", bound="ApiErrorResponse")
 
 
 @_attrs_define
-class RateLimitErrorResponse:
-    """RingCentral's throttling body: a `CMN-30x` code and message, no OAuth `error` member
-    (RingCentral's errors documentation, and the real body rc-api-429-2017 in
+class ApiErrorResponse:
+    """RingCentral's standard error body (upstream's `ApiError`, with the `errors` list its error
+    documentation shows): a logical code and message, no OAuth `error` member. Throttling answers
+    with `CMN-301`…`CMN-303` (the real body rc-api-429-2017 in
     ../shared/upstream/samples/wire-samples.json).
 
         Attributes:
-            error_code (str): Logical error code (CMN-301, CMN-302 or CMN-303) Example: CMN-301.
+            error_code (str): Logical error code, e.g. CMN-301 (request rate exceeded) Example: CMN-301.
             message (str | Unset): User-friendly error message Example: Request rate exceeded.
             errors (list[OAuthErrorDetail] | Unset):
     """
@@ -84,14 +85,14 @@ class RateLimitErrorResponse:
 
                 errors.append(errors_item)
 
-        rate_limit_error_response = cls(
+        api_error_response = cls(
             error_code=error_code,
             message=message,
             errors=errors,
         )
 
-        rate_limit_error_response.additional_properties = d
-        return rate_limit_error_response
+        api_error_response.additional_properties = d
+        return api_error_response
 
     @property
     def additional_keys(self) -> list[str]:

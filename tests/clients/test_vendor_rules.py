@@ -1,0 +1,122 @@
+"""Rules the vendors' own documents set, enforced before a request is sent and read from answers
+(issue: specs faithful to the vendors' wire). The facts are quoted in each spec's description;
+these tests need nothing outside the repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import grantwire_usegrant
+import httpx
+import pytest
+from grantwire_core.errors import APIStatusError, RequestValidationError, ServerError
+from grantwire_docusign.models import AuthorizationCodeGrant as DocusignCodeGrant
+from grantwire_ringcentral import NO_RETRIES, Client
+from grantwire_ringcentral.api.oauth import get_token
+from grantwire_ringcentral.models import (
+    ApiErrorResponse,
+    AuthorizationCodeGrant,
+    GuestGrant,
+    PasswordGrant,
+    parse_get_token_request,
+)
+from grantwire_usegrant.api.tokens import create_token
+from grantwire_usegrant.models import CreateTokenRequest, Token, TokenType
+
+from tests.clients.recording import RecordingTransport, form_fields
+
+SERVER = "https://platform.ringcentral.com"
+TOKEN_INFO = {"access_token": "at", "token_type": "bearer", "expires_in": 3600, "scope": "SMS"}
+
+
+def sent_form(body: AuthorizationCodeGrant) -> list[tuple[str, str]]:
+    recorder = RecordingTransport(body=TOKEN_INFO)
+    client = Client(SERVER, httpx_args={"transport": recorder.transport()})
+    get_token.sync(client=client, body=body)
+    return form_fields(recorder.requests[0])
+
+
+def test_an_empty_redirect_uri_is_sent_as_the_official_sdk_sends_it() -> None:
+    # ringcentral==0.9.2 sends `redirect_uri=` when none is configured; RFC 6749 §3.2 reads it as omitted.
+    assert ("redirect_uri", "") in sent_form(AuthorizationCodeGrant(code="c", redirect_uri=""))
+
+
+def test_a_relative_redirect_uri_is_refused_before_sending() -> None:
+    with pytest.raises(RequestValidationError) as caught:
+        sent_form(AuthorizationCodeGrant(code="c", redirect_uri="/callback"))
+    assert caught.value.field == "redirect_uri"
+    assert "pattern" in caught.value.rule
+
+
+@pytest.mark.parametrize("missing", ["resource_type", "resource"])
+def test_the_guest_grant_requires_its_resource(missing: str) -> None:
+    fields = {"grant_type": "guest", "resource_type": "Video", "resource": "https://v.example/r/1"}
+    assert isinstance(parse_get_token_request(fields), GuestGrant)
+    del fields[missing]
+    with pytest.raises(ValueError, match=missing):
+        parse_get_token_request(fields)
+
+
+@pytest.mark.parametrize("grant_type", ["personal_jwt", "device_certificate"])
+def test_grant_values_no_current_document_defines_are_refused_by_name(grant_type: str) -> None:
+    with pytest.raises(ValueError, match="grant_type"):
+        parse_get_token_request({"grant_type": grant_type, "assertion": "a"})
+
+
+def test_a_public_docusign_client_must_send_its_code_verifier() -> None:
+    with pytest.raises(RequestValidationError) as caught:
+        DocusignCodeGrant(code="c", client_id="integration-key").to_dict()
+    assert (caught.value.field, caught.value.rule) == ("code_verifier", "is required when client_id is sent")
+    # A confidential client (HTTP Basic, no client_id) sends the code alone.
+    assert DocusignCodeGrant(code="c").to_dict() == {"code": "c", "grant_type": "authorization_code"}
+    assert DocusignCodeGrant(code="c", client_id="k", code_verifier="v").to_dict()["code_verifier"] == "v"
+
+
+@pytest.mark.parametrize(
+    ("status", "error_class", "headers"),
+    [
+        (503, ServerError, {"Retry-After": "2"}),
+        (408, APIStatusError, {}),
+        (500, ServerError, {}),
+    ],
+)
+def test_the_documented_server_errors_carry_ringcentrals_code_and_message(
+    status: int, error_class: type[APIStatusError], headers: dict[str, str]
+) -> None:
+    body = {"errorCode": "CMN-211", "message": "Service temporarily unavailable", "errors": []}
+    recorder = RecordingTransport(status=status, body=body, headers=headers)
+    client = Client(SERVER, httpx_args={"transport": recorder.transport()}, retry=NO_RETRIES)
+
+    with pytest.raises(error_class) as caught:
+        get_token.sync(client=client, body=PasswordGrant(username="u", password="p"))
+
+    error = caught.value
+    assert error.status_code == status
+    assert isinstance(error.body, ApiErrorResponse)
+    assert error.error == "CMN-211"
+    assert error.error_description == "Service temporarily unavailable"
+
+
+def test_a_415_is_documented_without_a_body() -> None:
+    recorder = RecordingTransport(status=415, body={"anything": "at all"})
+    client = Client(SERVER, httpx_args={"transport": recorder.transport()}, retry=NO_RETRIES)
+    response = get_token.sync_detailed(client=client, body=PasswordGrant(username="u", password="p"))
+    assert response.status_code == 415
+    assert response.parsed is None
+
+
+@pytest.mark.parametrize("spelling", ["Bearer", "bearer", "BEARER"])
+def test_usegrant_token_type_is_bearer_in_any_case(spelling: str) -> None:
+    token = Token.from_dict({"accessToken": "at", "expiresAt": "2024-01-01T00:00:00Z", "type": spelling})
+    assert token.type_ is TokenType.BEARER
+    assert token.expires_at == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
+def test_usegrant_token_of_another_type_is_a_response_validation_error() -> None:
+    answer = {"accessToken": "at", "expiresAt": "2024-01-01T00:00:00Z", "type": "MAC"}
+    transport = httpx.MockTransport(lambda request: httpx.Response(201, json=answer))
+    api = grantwire_usegrant.AuthenticatedClient("https://sdk.usegrant.dev", "key", httpx_args={"transport": transport})
+    with pytest.raises(grantwire_usegrant.ResponseValidationError) as caught:
+        create_token.sync(uuid.uuid4(), uuid.uuid4(), client=api, body=CreateTokenRequest(expires_in=0))
+    assert "MAC" not in str(caught.value)  # the server's value is never echoed
