@@ -131,6 +131,17 @@ def contract(session: nox.Session) -> None:
     run_pytest(session, "tests/contract", *session.posargs)
 
 
+@nox.session(python=PYTHON, name="official-sdks")
+def official_sdks(session: nox.Session) -> None:
+    """Our requests against what the vendors' official Python SDKs send for the same inputs, in an
+    environment of its own: the SDKs bring requests, urllib3 and old pins the others must not see."""
+    install_generator(session)
+    install_group(session, "test")
+    install_group(session, "official-sdks")
+    install_clients(session)
+    session.run("pytest", "tests/official_sdks", *session.posargs)
+
+
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """sdist and wheel per client into dist/ (all, or those named after --), checked with twine
