@@ -108,6 +108,10 @@ def typecheck(session: nox.Session) -> None:
     install_clients(session)
     session.run("mypy", "core/grantwire_core", "generator", "release", "tests", "noxfile.py", *session.posargs)
     session.run("mypy", *[argument for package in CLIENT_PACKAGES for argument in ("-p", package)])
+    # Every Python block of the READMEs, as a module of its own (tests/readme runs them).
+    blocks = Path(session.create_tmp()) / "readme-blocks"
+    session.run("python", "-m", "tests.readme.blocks", str(blocks), silent=True)
+    session.run("mypy", "--strict", str(blocks))
 
 
 def run_pytest(session: nox.Session, *args: str) -> None:
@@ -123,6 +127,24 @@ def run_pytest(session: nox.Session, *args: str) -> None:
 def tests(session: nox.Session) -> None:
     """pytest: generator, clients over httpx.MockTransport, Prism contract tests, the oracle."""
     run_pytest(session, *session.posargs)
+
+
+# The suites that exercise the runtime over the network and through its transports.
+LIBRARY_SUITES = ("tests/core", "tests/clients", "tests/runtime", "tests/tokens", "tests/faults")
+HTTP_LIBRARIES = {"httpx2": ("httpx2", "httpcore2"), "httpx": ("httpx", "httpcore")}
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("library", list(HTTP_LIBRARIES))
+def libraries(session: nox.Session, library: str) -> None:
+    """The core, client, runtime, token and fault suites in an environment with only one HTTP
+    library: httpx2 (what a new install gets) or httpx 0.28 (the fallback)."""
+    install_group(session, "test")
+    install_clients(session)
+    others = [package for name, packages in HTTP_LIBRARIES.items() if name != library for package in packages]
+    session.run("uv", "pip", "uninstall", "--python", str(Path(session.bin) / "python"), *others, external=True)
+    session.run("python", "-c", f"import grantwire_core.http as h; assert h.NAME == {library!r}, h.NAME")
+    session.run("pytest", *LIBRARY_SUITES, *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -20,6 +20,8 @@ _COMMENT_STYLES = {
     ".gitignore": "# {}",
     ".typed": "# {}",
 }
+# Files copied verbatim, without a header: a licence must keep its exact text.
+_VERBATIM = frozenset({"LICENSE"})
 
 
 #: Thin hand-written modules for one vendor (``overrides/packages/<client>/``), copied into its package.
@@ -47,7 +49,7 @@ def add_headers(tree: Path, client: ClientEntry) -> None:
     text = header_text(client)
     vendor_dir = VENDOR_MODULES_DIR / client.name
     for path in sorted(tree.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.relative_to(tree).as_posix() in _VERBATIM:
             continue
         style = _COMMENT_STYLES.get(path.suffix or path.name)
         if style is None:

@@ -19,6 +19,8 @@ PROVENANCE_FILE = "generation.json"
 _GENERATOR_DIR = Path(__file__).resolve().parent
 _OVERRIDES_DIR = _GENERATOR_DIR.parent / "overrides"
 _CHANGELOGS_DIR = _GENERATOR_DIR.parent / "changelogs"
+LICENSE_FILE = _GENERATOR_DIR.parent / "LICENSE"
+_READMES_DIR = _GENERATOR_DIR.parent / "readmes"
 _IDENTITY = ("_generated", "client", "distribution", "version", "core")
 
 
@@ -48,6 +50,10 @@ def _inputs(client: ClientEntry) -> dict[str, object]:
         "overrides_sha256": tree_digest(_OVERRIDES_DIR),
         "generator_sha256": tree_digest(_GENERATOR_DIR),
         "changelog_sha256": file_digest(changelog) if changelog.is_file() else None,
+        "license_sha256": file_digest(LICENSE_FILE),
+        "readme_sha256": file_digest(_READMES_DIR / f"{client.distribution}.md")
+        if (_READMES_DIR / f"{client.distribution}.md").is_file()
+        else None,
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import re
@@ -20,6 +21,7 @@ from generator.discriminators import find_discriminated_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
 from generator.postprocess import VENDOR_MODULES_DIR
+from generator.provenance import LICENSE_FILE
 from generator.secrets import secret_fields, single_use_classes
 from generator.security import operations_requiring_auth, path_shape
 from generator.spec import flagged_properties
@@ -27,6 +29,8 @@ from generator.unions import UnionModule, apply_discriminated_unions
 
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
 CHANGELOGS_DIR = OVERRIDES_DIR.parent / "changelogs"
+# Each client's hand-written quick start, put into its PyPI README.
+READMES_DIR = OVERRIDES_DIR.parent / "readmes"
 # Thin hand-written modules for one vendor (token sources, assertion facades) that need its generated
 # operations; the runtime they build on is grantwire_core, a dependency, never copied.
 PACKAGES_DIR = VENDOR_MODULES_DIR
@@ -61,6 +65,8 @@ class GrantwireProject(Project):
         changelog = CHANGELOGS_DIR / f"{self.project_name}.md"
         if changelog.is_file():
             (self.project_dir / "CHANGELOG.md").write_text(changelog.read_text(encoding="utf-8"), encoding="utf-8")
+        # The repository's licence, in every distribution (PEP 639 license-files).
+        (self.project_dir / "LICENSE").write_text(LICENSE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
 
     def _build_models(self) -> None:
         super()._build_models()
@@ -122,6 +128,8 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
         secret_fields=secret_fields(openapi, document),
         request_rules=request_rules(openapi, document),
         package_modules=sorted(path.stem for path in (PACKAGES_DIR / client.name).glob("*.py")),
+        front_door_exports=module_exports(PACKAGES_DIR / client.name / "front_door.py"),
+        readme_intro=_read_or_empty(READMES_DIR / f"{client.distribution}.md"),
         single_use_classes=single_use_classes(openapi, document),
         grantwire_client=client,
         core_requirement=client.core_requirement,
@@ -130,6 +138,7 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
         case_insensitive_fields=flagged_properties(document, "x-grantwire-case-insensitive"),
         api_version=str(document["info"]["version"]),
         openapi_servers=[str(server["url"]) for server in document.get("servers", [])] or ["/"],
+        openapi_contact_url=str(document.get("info", {}).get("contact", {}).get("url", "")),
     )
     # Upstream prints progress to stdout; the CLI reports on its own terms.
     with contextlib.redirect_stdout(io.StringIO()):
@@ -156,6 +165,21 @@ _FIELD_HELPERS = (
     "from grantwire_core.fields import enum_field, enum_value, expect_bool, expect_float, expect_int, expect_list, "
     "expect_str",
 )
+
+
+def _read_or_empty(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def module_exports(path: Path) -> list[str]:
+    """The ``__all__`` of a hand-written vendor module, read without importing it (it imports the
+    package being generated); empty when there is no such module."""
+    if not path.is_file():
+        return []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            return sorted(ast.literal_eval(node.value))
+    return []
 
 
 def _import_field_helpers(openapi: GeneratorData) -> None:

@@ -5,8 +5,10 @@
 2. grantwire-core, then every client, is built, checked and published through ``release.publish``
    (a temporary lock).
 3. A fresh virtualenv installs each client with ``--index-url`` pointed at the server only (so
-   grantwire-core comes from there too), imports it and makes one call through
-   ``httpx.MockTransport`` (release/smoke.py).
+   grantwire-core comes from there too), imports it and makes one call through a
+   ``MockTransport`` (release/smoke.py): it runs on httpx2, and httpx is not installed. A second
+   virtualenv takes the documented fallback (httpx 0.28, grantwire installed with ``--no-deps``)
+   and makes the same calls on httpx, without httpx2.
 4. Publishing the same versions again must be refused.
 The server is stopped in every case.
 """
@@ -84,11 +86,13 @@ def pypiserver(packages: Path) -> Iterator[str]:
 
 def _mirror_dependencies(distributions: list[Distribution], packages: Path) -> None:
     # grantwire-core is not mirrored: the rehearsal publishes it, and clients must find it there.
+    projects = [tomllib.loads((d.directory / "pyproject.toml").read_text())["project"] for d in distributions]
     requirements = sorted(
         {
             requirement
-            for d in distributions
-            for requirement in tomllib.loads((d.directory / "pyproject.toml").read_text())["project"]["dependencies"]
+            for project in projects
+            # The dependencies, and core's [httpx] extra for the fallback install.
+            for requirement in [*project["dependencies"], *project.get("optional-dependencies", {}).get("httpx", [])]
             if not requirement.startswith(CORE_DISTRIBUTION)
         }
     )
@@ -108,13 +112,47 @@ def _mirror_dependencies(distributions: list[Distribution], packages: Path) -> N
 
 
 def _install_and_call(distributions: list[Distribution], url: str, venv: Path) -> None:
-    _run([sys.executable, "-m", "venv", str(venv)])
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-cache-dir"]
+    python = _fresh_venv(venv)
+    pip = _pip(python, url)
     # The clients alone: each pulls the grantwire-core its range allows from the same index.
     names = [f"{d.distribution}=={d.version}" for d in distributions if not d.is_core]
-    _run([*pip, "--index-url", f"{url}/simple/", *names], env=_ISOLATED_PIP)
+    _run([*pip, *names], env=_ISOLATED_PIP)
+    _expect_libraries(python, present="httpx2", absent="httpx")
+    _smoke(python, distributions)
+
+    # The fallback: an environment that cannot take httpx2 brings httpx and installs with --no-deps.
+    python = _fresh_venv(venv.with_name(venv.name + "-httpx"))
+    pip = _pip(python, url)
+    core = next(d for d in distributions if d.is_core)
+    core_project = tomllib.loads((core.directory / "pyproject.toml").read_text())["project"]
+    others = [r for r in core_project["dependencies"] if not r.startswith("httpx2")]
+    _run([*pip, *core_project["optional-dependencies"]["httpx"], *others], env=_ISOLATED_PIP)
+    _run([*pip, "--no-deps", f"{core.distribution}=={core.version}", *names], env=_ISOLATED_PIP)
+    _expect_libraries(python, present="httpx", absent="httpx2")
+    _smoke(python, distributions)
+
+
+def _pip(python: str, url: str) -> list[str]:
+    return [python, "-m", "pip", "install", "--quiet", "--no-cache-dir", "--index-url", f"{url}/simple/"]
+
+
+def _fresh_venv(venv: Path) -> str:
+    _run([sys.executable, "-m", "venv", str(venv)])
+    return str(venv / "bin" / "python")
+
+
+def _expect_libraries(python: str, *, present: str, absent: str) -> None:
+    check = (
+        "import importlib.util as u; "
+        f"assert u.find_spec({present!r}) and not u.find_spec({absent!r}), "
+        f"[u.find_spec({present!r}), u.find_spec({absent!r})]"
+    )
+    _run([python, "-c", check], env=_ISOLATED_PIP)
+
+
+def _smoke(python: str, distributions: list[Distribution]) -> None:
     for d in distributions:
-        print(_run([str(venv / "bin" / "python"), str(SMOKE), d.name], env=_ISOLATED_PIP).strip())
+        print(_run([python, str(SMOKE), d.name], env=_ISOLATED_PIP).strip())
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes]) -> None:

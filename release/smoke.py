@@ -10,7 +10,8 @@ import sys
 import uuid
 from collections.abc import Mapping
 
-import httpx
+from grantwire_core import http
+from grantwire_core.http import httpx
 
 TOKEN = {"access_token": "at", "token_type": "Bearer", "expires_in": 3600, "scope": "s", "refresh_token": "rt"}
 
@@ -49,11 +50,24 @@ def ringcentral() -> str:
     from grantwire_ringcentral import Client
     from grantwire_ringcentral.api.oauth import get_token
     from grantwire_ringcentral.models import PasswordGrant
+    from grantwire_ringcentral.tokens import RingCentralTokenSource
 
     shares_core("grantwire_ringcentral")
     body = {**TOKEN, "token_type": "bearer"}  # RingCentral's spelling
     client = Client(base_url="https://platform.ringcentral.com", httpx_args={"transport": answer(200, body)})
-    return f"token type {get_token.sync(client=client, body=PasswordGrant(username='u', password='p')).token_type}"
+    token_type = get_token.sync(client=client, body=PasswordGrant(username="u", password="p")).token_type
+    # The token source as auth= of the application's own client of the same library.
+    source = RingCentralTokenSource(client, PasswordGrant(username="u", password="p"))
+    seen: list[str] = []
+
+    def api_answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["Authorization"])
+        return httpx.Response(204)
+
+    api = httpx.Client(auth=source, transport=httpx.MockTransport(api_answer))
+    assert api.get("https://platform.ringcentral.com/restapi/v1.0/account/~").status_code == 204
+    assert seen == ["Bearer at"], seen
+    return f"token type {token_type}, token source as auth= of {http.NAME}.Client"
 
 
 def usegrant() -> str:
@@ -69,4 +83,4 @@ def usegrant() -> str:
 
 
 if __name__ == "__main__":
-    print(f"{sys.argv[1]}: {globals()[sys.argv[1]]()}")
+    print(f"{sys.argv[1]} on {http.NAME} {http.VERSION}: {globals()[sys.argv[1]]()}")

@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
-import httpx
-
+from .http import adopt_auth, httpx, is_auth
 from .package import ClientPackage
 from .redact import url_without_userinfo
 from .retry import RetryPolicy
@@ -164,6 +163,7 @@ class Client:
             "verify": self._verify_ssl,
             "follow_redirects": self._follow_redirects,
             **self._httpx_args,
+            **({"auth": adopt_auth(self._httpx_args["auth"])} if "auth" in self._httpx_args else {}),
         }
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
@@ -229,8 +229,8 @@ class AuthenticatedClient(Client):
     """A ``Client`` for operations that need a bearer token.
 
     ``token`` is a string sent as ``Authorization: Bearer <token>`` (``prefix`` and
-    ``auth_header_name`` change how), or an ``httpx.Auth`` such as a grantwire token source,
-    which then supplies a fresh token to every request.
+    ``auth_header_name`` change how), or an ``Auth`` of httpx2 or httpx such as a grantwire token
+    source, which then supplies a fresh token to every request.
     """
 
     def __init__(
@@ -241,9 +241,9 @@ class AuthenticatedClient(Client):
         auth_header_name: str = "Authorization",
         **settings: Any,
     ) -> None:
-        if not isinstance(token, str | httpx.Auth):
+        if not isinstance(token, str) and not is_auth(token):
             raise TypeError(
-                "token must be a string or an httpx.Auth (such as a grantwire token source), "
+                "token must be a string or an httpx2/httpx Auth (such as a grantwire token source), "
                 f"got {type(token).__name__}"
             )
         super().__init__(base_url, **settings)
@@ -257,8 +257,8 @@ class AuthenticatedClient(Client):
 
     def _httpx_settings(self) -> dict[str, Any]:
         settings = super()._httpx_settings()
-        if isinstance(self.token, httpx.Auth):
-            settings["auth"] = self.token
+        if not isinstance(self.token, str):
+            settings["auth"] = adopt_auth(self.token)
         else:
             credential = f"{self.prefix} {self.token}" if self.prefix else self.token
             settings["headers"] = {**settings["headers"], self.auth_header_name: credential}

@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Mapping
 
-import httpx
+from . import http
 
 _PYTHON = "{}.{}.{}".format(*sys.version_info[:3])
 
@@ -27,8 +27,8 @@ class ClientPackage:
         self.version = version
         self.api_version = api_version
         self.logger = logging.getLogger(package)
-        #: ``grantwire-ringcentral/0.1.0 python/3.11.7 httpx/0.28.1``
-        self.user_agent = f"{distribution}/{version} python/{_PYTHON} httpx/{httpx.__version__}"
+        #: ``grantwire-ringcentral/0.1.0 python/3.11.7 httpx2/2.16.2``: the HTTP library in use.
+        self.user_agent = f"{distribution}/{version} python/{_PYTHON} {http.NAME}/{http.VERSION}"
 
     def __repr__(self) -> str:
         return f"ClientPackage(package={self.package!r}, version={self.version!r})"

@@ -11,8 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
-
+from .http import httpx
 from .types import Unset
 
 MASK = "'***'"

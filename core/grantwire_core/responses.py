@@ -6,8 +6,6 @@ import json
 from http import HTTPStatus
 from typing import Any
 
-import httpx
-
 from .errors import (
     APIStatusError,
     BadRequestError,
@@ -30,6 +28,7 @@ from .errors import (
     UnauthorizedError,
     UnprocessableEntityError,
 )
+from .http import httpx
 from .redact import body_excerpt
 from .types import Response
 

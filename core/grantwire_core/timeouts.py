@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
+from .http import httpx
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Cached, refreshed, single-flight access tokens, usable as ``httpx.Auth``.
+"""Cached, refreshed, single-flight access tokens, usable as ``auth=`` of httpx2 and httpx clients.
 
 ``TokenSource`` knows nothing of any API: it is given the two ways to get a token (repeat the
 original grant, or redeem a refresh token) and does the rest: caching with expiry, refreshing
@@ -15,9 +15,8 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import replace
 from typing import Generic, NoReturn, TypeVar
 
-import httpx
-
 from .errors import APIStatusError, ConnectError, GrantwireError
+from .http import AUTH_BASE, httpx
 from .shared_renewal import SharedRenewal
 from .single_flight import SingleFlight
 from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore
@@ -42,8 +41,10 @@ AsyncRefresh = Callable[[str], Awaitable[AccessToken]]
 REJECTED_REFRESH_TOKEN = frozenset({"invalid_grant"})
 
 
-class TokenSource(httpx.Auth):
-    """A valid access token whenever one is asked for; also an ``httpx.Auth``.
+class TokenSource(AUTH_BASE):
+    """A valid access token whenever one is asked for; also an ``Auth`` of httpx2 and of httpx
+    (whichever are installed), so ``httpx2.Client(auth=source)`` and ``httpx.Client(auth=source)``
+    both renew and retry on a 401.
 
     Guarantees, per process: one renewal per expiry however many threads and tasks (on any number
     of event loops) ask at once; a failed renewal is shared with everyone who waited on it, and the

@@ -12,10 +12,9 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from .deadline import WATCHDOG, socket_of
 from .errors import ConnectError, RequestTimeout, ResponseValidationError, TransportError
+from .http import httpx
 from .package import ClientPackage
 from .redact import loggable_url
 from .retry import RetryPolicy

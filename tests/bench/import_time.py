@@ -1,11 +1,12 @@
-"""Import cost in a fresh interpreter against ``import httpx, attrs``: ``import grantwire_<client>``,
+"""Import cost in a fresh interpreter against ``import httpx2, attrs`` (the HTTP library a new install
+runs on): ``import grantwire_<client>``,
 and "time to first token": importing what a token call needs (the package, its token source and its
 token operation), which serverless cold starts pay on every start.
 
-Measured in a lean virtualenv that holds only what a user installs (httpx, attrs and the
+Measured in a lean virtualenv that holds only what a user installs (httpx2, attrs and the
 clients), so neither side pays for tools of this repository (httpx imports rich and click when
-they are present). Each side is a new ``python -c`` process; interpreter start-up cancels out in
-the difference of the best wall times.
+they are present), nor for a second HTTP library. Each side is a new ``python -c`` process;
+interpreter start-up cancels out in the difference of the best wall times.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from tests.bench.report import Row
 
 ROOT = Path(__file__).resolve().parents[2]
-BASELINE = "import httpx, attrs"
+BASELINE = "import httpx2, attrs"
 TARGET_MS = 15.0
 RUNS = 30
 
@@ -32,7 +33,7 @@ def _lean_python(directory: Path) -> str:
     # Compiled to bytecode as pip does on install: otherwise every run recompiles what it imports
     # (this machine sets PYTHONDONTWRITEBYTECODE), which is not what a user's process pays.
     install = [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--compile-bytecode", "--python", python]
-    subprocess.run([*install, f"httpx=={version('httpx')}", f"attrs=={version('attrs')}"], check=True)
+    subprocess.run([*install, f"httpx2=={version('httpx2')}", f"attrs=={version('attrs')}"], check=True)
     clients = sorted(str(path) for path in (ROOT / "generated").glob("grantwire-*"))
     subprocess.run([*install, "--no-deps", str(ROOT / "core"), *clients], check=True)
     return python

@@ -13,7 +13,7 @@ import json
 import timeit
 from collections.abc import Awaitable, Callable
 
-import httpx
+from grantwire_core.http import httpx
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.api.oauth import get_token
 from grantwire_ringcentral.models import PasswordGrant
@@ -110,8 +110,8 @@ def run() -> list[Row]:
     rows = []
     for label, (ours, raw, absolute) in (("sync", _sync_pair()), ("async", _async_pair())):
         for baseline_us, baseline in (
-            (raw, f"raw httpx {label}, base_url, same MockTransport"),
-            (absolute, f"raw httpx {label}, absolute URL and no base_url: the fastest raw path"),
+            (raw, f"raw {httpx.__name__} {label}, base_url, same MockTransport"),
+            (absolute, f"raw {httpx.__name__} {label}, absolute URL and no base_url: the fastest raw path"),
         ):
             rows.append(
                 Row(

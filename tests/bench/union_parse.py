@@ -120,7 +120,7 @@ def measure(stock: Any, ours: Any) -> list[Row]:
     flatness = overheads[-1] / overheads[0]
     rows.append(
         Row(
-            "dispatch overhead, position 11 vs 1",
+            f"dispatch overhead, position {len(PAYLOADS)} vs 1",
             overheads[-1],
             overheads[0],
             "ours at position 1",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import base64
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_docusign import AuthenticatedClient, BadRequestError, Client, OAuthError
 from grantwire_docusign.api.auth import get_token, get_user_info
 from grantwire_docusign.models import (

@@ -6,8 +6,8 @@ import asyncio
 import base64
 from typing import Any
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.api.oauth import get_token
 from grantwire_ringcentral.models import (

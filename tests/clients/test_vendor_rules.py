@@ -8,9 +8,9 @@ import datetime as dt
 import uuid
 
 import grantwire_usegrant
-import httpx
 import pytest
 from grantwire_core.errors import APIStatusError, RequestValidationError, ServerError
+from grantwire_core.http import httpx
 from grantwire_docusign.models import AuthorizationCodeGrant as DocusignCodeGrant
 from grantwire_ringcentral import NO_RETRIES, Client
 from grantwire_ringcentral.api.oauth import get_token

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 
 from tests.contract.prism import group_alive, prism_mock
 from tests.node_tools import ROOT, node_tool

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.api.oauth import get_token
 from grantwire_ringcentral.models import ApiErrorResponse, OAuthErrorResponse, TokenInfo, parse_get_token_request

@@ -6,8 +6,8 @@ from __future__ import annotations
 import base64
 import threading
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_core.timeouts import Timeouts
 from grantwire_core.tokens import AccessToken, TokenSource
 
@@ -36,7 +36,7 @@ def test_requests_carry_the_packages_user_agent() -> None:
     transport = httpx.MockTransport(answer)
     ExampleClient("https://api.example", httpx_args={"transport": transport}).get_httpx_client().get("/x")
     assert seen[0].startswith("grantwire-example/1.2.3 python/")
-    assert seen[0].endswith(f" httpx/{httpx.__version__}")
+    assert seen[0].endswith(f" {httpx.__name__}/{httpx.__version__}")
 
 
 def test_threads_making_the_first_call_together_share_one_httpx_client() -> None:
@@ -101,7 +101,7 @@ def test_a_token_source_is_accepted_as_the_bearer_token() -> None:
 
 
 def test_a_token_of_another_type_is_refused() -> None:
-    with pytest.raises(TypeError, match=r"token must be a string or an httpx\.Auth"):
+    with pytest.raises(TypeError, match=r"token must be a string or an httpx2/httpx Auth"):
         ExampleAuthenticatedClient("https://api.example", 12345)  # type: ignore[arg-type]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_core.retry import RetryPolicy
 from grantwire_core.transport import CallOptions, send_sync
 

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 from grantwire_core.file_store import FileTokenStore
+from grantwire_core.http import httpx
 from grantwire_core.redis_store import RedisTokenStore
 from grantwire_core.tokens import SharedTokenStore
 from grantwire_ringcentral import Client

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 
 from generator.pipeline import build_client
 from tests.functional.conftest import functional_client

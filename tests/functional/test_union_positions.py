@@ -6,8 +6,8 @@ import json
 from types import ModuleType
 from typing import Any
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 
 BATCH = {
     "primary": {"kind": "code", "code": "c-1"},

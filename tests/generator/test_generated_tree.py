@@ -30,6 +30,9 @@ def test_every_generated_file_starts_with_the_header(client: ClientEntry) -> Non
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
         if relative == PROVENANCE_FILE:
             assert json.loads(path.read_text())["_generated"] == header
+        elif relative == "LICENSE":
+            # The licence keeps its exact text: the repository's own.
+            assert path.read_text(encoding="utf-8") == (ROOT / "LICENSE").read_text(encoding="utf-8")
         elif relative in vendor_modules:
             # Hand-written for this vendor: the header says where to edit it.
             assert copied_header_text(client, vendor_modules[relative]) in first_line, relative

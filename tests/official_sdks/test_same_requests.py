@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from grantwire_core.http import httpx
 
 ringcentral_sdk = pytest.importorskip("ringcentral", reason="official SDKs are installed by nox -s official-sdks only")
 docusign_esign = pytest.importorskip(

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import httpx
+from grantwire_core.http import httpx
 
 from tests.clients.recording import form_fields, json_body
 from tests.oracle.spec_schemas import (
@@ -79,10 +79,12 @@ def client_models(client: str) -> ModuleType:
 
 
 def find_class(module: ModuleType, title: str) -> Any:
-    """The class in ``module`` named after ``title``, whatever casing its generator chose."""
+    """The class in ``module`` named after ``title``, whatever casing its generator chose. Names come
+    from ``__all__``: a lazily importing package (the generated ``models``) holds only what was used."""
     wanted = comparable_name(title)
+    names = getattr(module, "__all__", None) or list(vars(module))
     matches = [
-        value for name, value in vars(module).items() if isinstance(value, type) and comparable_name(name) == wanted
+        value for name in names if comparable_name(name) == wanted and isinstance(value := getattr(module, name), type)
     ]
     assert len(matches) == 1, f"{module.__name__} has {len(matches)} classes named like {title!r}"
     return matches[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -51,3 +52,28 @@ def test_core_wheel_carries_its_package_version_and_jwt_extra(tmp_path: Path) ->
     assert {"grantwire_core/py.typed", "grantwire_core/transport.py", "grantwire_core/tokens.py"} <= set(names)
     assert f"Version: {core.version}" in metadata  # read from __version__, its only home
     assert "Provides-Extra: jwt" in metadata
+
+
+LICENSE = Path(__file__).resolve().parents[2] / "LICENSE"
+
+
+@pytest.mark.parametrize("name", ["core", "docusign", "ringcentral", "usegrant"])
+def test_every_distribution_ships_the_licence_and_depends_on_httpx2(tmp_path: Path, name: str) -> None:
+    (distribution,) = select([name])
+    artifacts = build(distribution, tmp_path)
+    wheel = next(path for path in artifacts if path.suffix == ".whl")
+    sdist = next(path for path in artifacts if path.suffix == ".gz")
+    with zipfile.ZipFile(wheel) as archive:
+        info = f"{distribution.package}-{distribution.version}.dist-info"
+        metadata = archive.read(f"{info}/METADATA").decode()
+        licence = archive.read(f"{info}/licenses/LICENSE").decode()
+    assert licence == LICENSE.read_text(encoding="utf-8")
+    assert "License-Expression: MIT" in metadata
+    with tarfile.open(sdist) as archive:
+        assert any(member.name.endswith("/LICENSE") for member in archive.getmembers())
+    # A new install gets httpx2 (through grantwire-core), never httpx.
+    requirements = [line for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    assert not any(" httpx" in line and "extra ==" not in line and "httpx2" not in line for line in requirements)
+    if distribution.is_core:
+        assert any(line.startswith("Requires-Dist: httpx2") for line in requirements)
+        assert "Provides-Extra: httpx" in metadata

@@ -10,7 +10,7 @@ from typing import Any
 import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import grantwire_usegrant as usegrant
-import httpx
+from grantwire_core.http import httpx
 from grantwire_docusign.api.auth import get_token as docusign_get_token
 from grantwire_docusign.api.auth import get_user_info
 from grantwire_ringcentral.api.oauth import get_token as ringcentral_get_token

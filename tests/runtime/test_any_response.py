@@ -16,9 +16,9 @@ import os
 import zlib
 from typing import Any
 
-import httpx
 import pytest
 from grantwire_core.errors import GrantwireError
+from grantwire_core.http import httpx
 from grantwire_core.retry import RetryPolicy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -6,8 +6,8 @@ import logging
 
 import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_docusign.api.auth import get_user_info
 from grantwire_ringcentral.api.oauth import get_token
 from grantwire_ringcentral.models import PasswordGrant

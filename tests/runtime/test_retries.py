@@ -10,8 +10,8 @@ import datetime as dt
 from typing import Any
 
 import grantwire_ringcentral as ringcentral
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_ringcentral.api.oauth import get_token
 from grantwire_ringcentral.models import AuthorizationCodeGrant, OTPGrant, PasswordGrant, TokenInfo
 

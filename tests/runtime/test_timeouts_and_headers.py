@@ -10,8 +10,8 @@ from typing import Any
 import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import grantwire_usegrant as usegrant
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_ringcentral.api.oauth import get_token
 from grantwire_ringcentral.models import PasswordGrant, TokenInfo
 
@@ -98,7 +98,7 @@ def test_invalid_timeouts_name_the_field(field: str, value: float) -> None:
 def test_user_agent_names_client_version_python_and_httpx(package: Any, distribution: str) -> None:
     agent = import_module(f"{package.__name__}._package").PACKAGE.user_agent
     version = package.__version__
-    assert agent == f"{distribution}/{version} python/{platform.python_version()} httpx/{httpx.__version__}"
+    assert agent == f"{distribution}/{version} python/{platform.python_version()} {httpx.__name__}/{httpx.__version__}"
 
 
 def test_user_agent_is_sent_and_can_be_overridden() -> None:

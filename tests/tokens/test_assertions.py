@@ -5,11 +5,11 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
-import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from grantwire_core.http import httpx
 from grantwire_docusign import Client as DocusignClient
 from grantwire_docusign.jwt import JWTAssertion
 from grantwire_docusign.models import JWTGrant

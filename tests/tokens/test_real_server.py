@@ -15,10 +15,10 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
-import httpx
 import pytest
 from grantwire_core.errors import ConnectError, RateLimitError, ServerError, UnauthorizedError
 from grantwire_core.fields import FieldError
+from grantwire_core.http import httpx
 from grantwire_core.retry import NO_RETRIES, RetryPolicy
 from grantwire_core.tokens import AccessToken, TokenSource, TokenUnavailable
 from grantwire_docusign import Client as DocusignClient

@@ -9,8 +9,8 @@ import asyncio
 import threading
 from typing import Any
 
-import httpx
 import pytest
+from grantwire_core.http import httpx
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.models import (
     AuthorizationCodeGrant,

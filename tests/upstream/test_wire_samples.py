@@ -17,9 +17,9 @@ from typing import Any
 import grantwire_docusign
 import grantwire_ringcentral
 import grantwire_usegrant
-import httpx
 import pytest
 from grantwire_core.errors import APIStatusError
+from grantwire_core.http import httpx
 from grantwire_docusign.api.auth import get_token as docusign_get_token
 from grantwire_docusign.api.auth import get_user_info
 from grantwire_docusign.models import JWTGrant

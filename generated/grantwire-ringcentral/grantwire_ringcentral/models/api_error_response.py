@@ -27,12 +27,12 @@ class ApiErrorResponse:
 
         Attributes:
             error_code (str): Logical error code, e.g. CMN-301 (request rate exceeded) Example: CMN-301.
-            message (str | Unset): User-friendly error message Example: Request rate exceeded.
+            message (str): User-friendly error message Example: Request rate exceeded.
             errors (list[OAuthErrorDetail] | Unset):
     """
 
     error_code: str
-    message: str | Unset = UNSET
+    message: str
     errors: list[OAuthErrorDetail] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
@@ -53,10 +53,9 @@ class ApiErrorResponse:
         field_dict.update(
             {
                 "errorCode": error_code,
+                "message": message,
             }
         )
-        if message is not UNSET:
-            field_dict["message"] = message
         if errors is not UNSET:
             field_dict["errors"] = errors
 
@@ -69,12 +68,7 @@ class ApiErrorResponse:
         d = dict(src_dict)
         error_code = expect_str(d.pop("errorCode"), "errorCode")
 
-        _message = d.pop("message", UNSET)
-        message: str | Unset
-        if isinstance(_message, Unset):
-            message = UNSET
-        else:
-            message = expect_str(_message, "message")
+        message = expect_str(d.pop("message"), "message")
 
         _errors = d.pop("errors", UNSET)
         errors: list[OAuthErrorDetail] | Unset = UNSET

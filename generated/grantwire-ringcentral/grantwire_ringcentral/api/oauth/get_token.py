@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-import httpx
 from grantwire_core.errors import UnexpectedStatus
+from grantwire_core.http import httpx
 from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
 from grantwire_core.retry import RetryPolicy
 from grantwire_core.timeouts import Timeouts

@@ -5,9 +5,9 @@ from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
-import httpx
 from grantwire_core.checks import uuid_path
 from grantwire_core.errors import UnexpectedStatus
+from grantwire_core.http import httpx
 from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
 from grantwire_core.retry import RetryPolicy
 from grantwire_core.timeouts import Timeouts

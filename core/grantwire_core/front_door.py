@@ -1,0 +1,91 @@
+"""What every vendor's front door shares: from credentials to a token and to an HTTP client that is
+authenticated against the vendor's API, and closing all of it.
+
+Each client package subclasses ``FrontDoor`` (``grantwire_ringcentral.RingCentral``,
+``grantwire_docusign.Docusign``, ``grantwire_usegrant.UseGrant``) with its environments, its
+``from_env()`` and where its API lives; the token machinery is the package's token source.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from .client import Client
+from .http import httpx
+from .tokens import TokenSource
+
+
+class FrontDoor:
+    """A vendor's API in one object. ``token()`` is a fresh access token; ``http()`` an
+    ``httpx2.Client`` (or httpx's, see ``grantwire_core.http``) for the vendor's API that carries
+    one on every request and renews it on a 401. Close it, or use it as a context manager."""
+
+    def __init__(self, oauth: Client, tokens: TokenSource) -> None:
+        #: The generated client the token calls go through.
+        self.oauth = oauth
+        #: The token source: ``auth=`` for any HTTP client of yours.
+        self.tokens = tokens
+        self._http: list[httpx.Client] = []
+        self._async_http: list[httpx.AsyncClient] = []
+
+    def token(self) -> str:
+        """A fresh access token (cached, and renewed before it expires)."""
+        return self.tokens.token().access_token
+
+    async def atoken(self) -> str:
+        return (await self.tokens.atoken()).access_token
+
+    def api_base_url(self) -> str:
+        """Where the vendor's API lives for these credentials."""
+        raise NotImplementedError
+
+    async def aapi_base_url(self) -> str:
+        return self.api_base_url()
+
+    def http(self, base_url: str | None = None, **options: Any) -> httpx.Client:
+        """An HTTP client for the API (``base_url`` overrides where), authenticated by the token
+        source; ``options`` go to the client. Closed with this front door."""
+        client = httpx.Client(base_url=base_url or self.api_base_url(), auth=self.tokens, **options)
+        self._http.append(client)
+        return client
+
+    async def ahttp(self, base_url: str | None = None, **options: Any) -> httpx.AsyncClient:
+        client = httpx.AsyncClient(base_url=base_url or await self.aapi_base_url(), auth=self.tokens, **options)
+        self._async_http.append(client)
+        return client
+
+    def close(self) -> None:
+        for client in self._http:
+            client.close()
+        self._http.clear()
+        self.oauth.close()
+
+    async def aclose(self) -> None:
+        for client in self._async_http:
+            await client.aclose()
+        self._async_http.clear()
+        self.close()
+        await self.oauth.aclose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(oauth={self.oauth!r})"
+
+
+__all__ = ["FrontDoor"]

@@ -1,0 +1,62 @@
+"""Settings read from the environment by the front doors (``RingCentral.from_env()`` …).
+
+A missing or malformed variable is one ``ConfigurationError`` that names the variable and the rule,
+never its value: the variables hold client secrets, private keys and user credentials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import GrantwireError
+
+
+class ConfigurationError(GrantwireError, ValueError):
+    """A setting is missing or malformed: ``variable`` names it, ``rule`` says what it must be."""
+
+    def __init__(self, variable: str, rule: str) -> None:
+        self.variable = variable
+        self.rule = rule
+        super().__init__(f"{variable} {rule}")
+
+
+def required(environ: Mapping[str, str], variable: str, meaning: str) -> str:
+    """The non-blank value of ``variable``; ``meaning`` says what it holds, for the error."""
+    value = environ.get(variable, "").strip()
+    if not value:
+        raise ConfigurationError(variable, f"is not set: it must hold {meaning}")
+    return value
+
+
+def optional(environ: Mapping[str, str], variable: str) -> str | None:
+    value = environ.get(variable, "").strip()
+    return value or None
+
+
+def choice_or_url(environ: Mapping[str, str], variable: str, choices: Mapping[str, str], default: str) -> str:
+    """A named environment (``production``) as its URL, or an ``https://`` URL given as it is."""
+    value = optional(environ, variable) or default
+    if value in choices:
+        return choices[value]
+    if value.startswith(("https://", "http://")) and "@" not in value.split("/")[2]:
+        return value.rstrip("/")
+    names = ", ".join(choices)
+    raise ConfigurationError(variable, f"must be one of {names} or an http(s):// URL without user info")
+
+
+def file_or_value(environ: Mapping[str, str], file_variable: str, value_variable: str, meaning: str) -> bytes:
+    """A secret given as a file path (``file_variable``) or inline (``value_variable``)."""
+    path = optional(environ, file_variable)
+    if path is not None:
+        try:
+            return Path(path).expanduser().read_bytes()
+        except OSError as error:
+            raise ConfigurationError(file_variable, f"names a file that cannot be read ({error.strerror})") from None
+    inline = optional(environ, value_variable)
+    if inline is None:
+        raise ConfigurationError(file_variable, f"is not set (nor {value_variable}): one must hold {meaning}")
+    return inline.replace("\\n", "\n").encode()
+
+
+__all__ = ["ConfigurationError", "choice_or_url", "file_or_value", "optional", "required"]

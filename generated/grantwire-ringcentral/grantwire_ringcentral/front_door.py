@@ -1,0 +1,131 @@
+# Hand-written in overrides/packages/ringcentral/front_door.py, copied by grantwire. Do not edit here: edit overrides/packages/ringcentral/front_door.py, then run `nox -s generate`.
+"""RingCentral in one line: ``RingCentral.from_env()``, a token, an authenticated HTTP client.
+
+    with RingCentral.from_env() as rc:              # RC_APP_CLIENT_ID, RC_APP_CLIENT_SECRET,
+        api = rc.http()                             # RC_SERVER_URL, RC_USER_JWT
+        api.get("/restapi/v1.0/account/~/extension/~")
+
+The variables are the official SDK samples' own. The JWT credential is the user's (made in the
+developer console; RingCentral signs it, the app does not), sent as the JWT bearer grant; renewals
+use the refresh token, and repeat the JWT grant when that has expired.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from grantwire_core.authorization import AuthorizationRequest, authorization_request
+from grantwire_core.front_door import FrontDoor
+from grantwire_core.http import httpx
+from grantwire_core.settings import choice_or_url, optional, required
+from grantwire_core.store import TokenStore
+
+from .client import Client
+from .tokens import RingCentralTokenSource
+from .types import Unset
+
+if TYPE_CHECKING:
+    from .models import GetTokenRequest
+
+#: The named environments of the spec's ``servers``.
+ENVIRONMENTS = {
+    "production": "https://platform.ringcentral.com",
+    "sandbox": "https://platform.devtest.ringcentral.com",
+}
+
+
+class RingCentral(FrontDoor):
+    """RingCentral's API for one app and one user.
+
+    ``server`` is ``"production"``, ``"sandbox"`` or a URL. Give ``jwt`` (the user's JWT credential)
+    or any ``grant`` of ``grantwire_ringcentral.models`` (or a factory of fresh ones). A confidential
+    app authenticates with ``client_secret`` (HTTP Basic, as the official SDK does); a public app
+    leaves it out and sends ``client_id`` in the body.
+    """
+
+    def __init__(
+        self,
+        client_id: str,
+        client_secret: str | None = None,
+        *,
+        jwt: str | None = None,
+        grant: GetTokenRequest | None = None,
+        server: str = "production",
+        store: TokenStore | None = None,
+        **client_settings: Any,
+    ) -> None:
+        if (jwt is None) == (grant is None):
+            raise ValueError("give exactly one of jwt= (the user's JWT credential) and grant=")
+        self.server = ENVIRONMENTS.get(server, server).rstrip("/")
+        if client_secret:
+            httpx_args = {**client_settings.pop("httpx_args", {}), "auth": httpx.BasicAuth(client_id, client_secret)}
+            public_id = None
+        else:
+            httpx_args = client_settings.pop("httpx_args", {})
+            public_id = client_id
+        oauth = Client(self.server, httpx_args=httpx_args, **client_settings)
+        if grant is None:
+            from .models import JWTBearerGrant
+
+            grant = JWTBearerGrant(grant_type="urn:ietf:params:oauth:grant-type:jwt-bearer", assertion=jwt or "")
+        if public_id is not None and isinstance(getattr(grant, "client_id", None), Unset):
+            grant.client_id = public_id  # a public app names itself in the body
+        super().__init__(oauth, RingCentralTokenSource(oauth, grant, store=store))
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, store: TokenStore | None = None, **client_settings: Any
+    ) -> RingCentral:
+        """From ``RC_APP_CLIENT_ID``, ``RC_APP_CLIENT_SECRET`` (absent for a public app),
+        ``RC_SERVER_URL`` (a URL, ``production`` or ``sandbox``; default production) and
+        ``RC_USER_JWT``. A missing or malformed one raises ``ConfigurationError`` naming it."""
+        env = os.environ if environ is None else environ
+        return cls(
+            required(env, "RC_APP_CLIENT_ID", "the app's client id"),
+            optional(env, "RC_APP_CLIENT_SECRET"),
+            jwt=required(env, "RC_USER_JWT", "the user's JWT credential"),
+            server=choice_or_url(env, "RC_SERVER_URL", ENVIRONMENTS, "production"),
+            store=store,
+            **client_settings,
+        )
+
+    @staticmethod
+    def authorization_request(
+        client_id: str, redirect_uri: str, *, server: str = "production", scope: str | None = None, **extra: str
+    ) -> AuthorizationRequest:
+        """The authorization-code flow's first half: the ``/restapi/oauth/authorize`` URL to send the
+        user to, with ``state`` and a PKCE S256 challenge. Keep the request (server side) for
+        ``from_redirect``."""
+        base = ENVIRONMENTS.get(server, server).rstrip("/")
+        return authorization_request(
+            f"{base}/restapi/oauth/authorize", client_id=client_id, redirect_uri=redirect_uri, scope=scope, **extra
+        )
+
+    @classmethod
+    def from_redirect(
+        cls,
+        client_id: str,
+        client_secret: str | None,
+        request: AuthorizationRequest,
+        redirect: str,
+        *,
+        server: str = "production",
+        store: TokenStore | None = None,
+        **client_settings: Any,
+    ) -> RingCentral:
+        """The second half: the code from ``redirect`` (checked against ``request``'s state) is
+        exchanged, with the verifier, on the first ``token()``; renewals use the refresh token."""
+        from .models import AuthorizationCodeGrant
+
+        grant = AuthorizationCodeGrant(
+            code=request.code_from(redirect), redirect_uri=request.redirect_uri, code_verifier=request.code_verifier
+        )
+        return cls(client_id, client_secret, grant=grant, server=server, store=store, **client_settings)
+
+    def api_base_url(self) -> str:
+        return self.server
+
+
+__all__ = ["ENVIRONMENTS", "RingCentral"]

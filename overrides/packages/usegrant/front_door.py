@@ -1,0 +1,100 @@
+"""useGrant in one line: ``UseGrant.from_env()``, then tokens for your client.
+
+    with UseGrant.from_env() as ug:                 # USEGRANT_API_KEY, USEGRANT_PROVIDER_ID,
+        token = ug.token()                          # USEGRANT_CLIENT_ID
+        api = ug.http("https://api.example.com")    # your resource server, with a fresh token
+
+useGrant issues no refresh tokens: a token is renewed by creating a new one shortly before it
+expires.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from grantwire_core.front_door import FrontDoor
+from grantwire_core.http import httpx
+from grantwire_core.settings import ConfigurationError, choice_or_url, optional, required
+from grantwire_core.store import TokenStore
+
+from .client import AuthenticatedClient
+from .tokens import UseGrantTokenSource
+from .types import UNSET
+
+#: The spec's one server.
+ENVIRONMENTS = {"production": "https://sdk.usegrant.dev"}
+
+
+class UseGrant(FrontDoor):
+    """Tokens for one useGrant client of one provider. ``expires_in`` (seconds, at most 48 hours)
+    sets their lifetime, else useGrant's default applies."""
+
+    def __init__(
+        self,
+        api_key: str,
+        provider_id: UUID | str,
+        client_id: UUID | str,
+        *,
+        expires_in: float | None = None,
+        server: str = "production",
+        store: TokenStore | None = None,
+        **client_settings: Any,
+    ) -> None:
+        from .models import CreateTokenRequest
+
+        api = AuthenticatedClient(ENVIRONMENTS.get(server, server).rstrip("/"), api_key, **client_settings)
+        options = UNSET if expires_in is None else CreateTokenRequest(expires_in=expires_in)
+        source = UseGrantTokenSource(
+            api, _uuid(provider_id, "provider_id"), _uuid(client_id, "client_id"), options, store=store
+        )
+        super().__init__(api, source)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, store: TokenStore | None = None, **client_settings: Any
+    ) -> UseGrant:
+        """From ``USEGRANT_API_KEY``, ``USEGRANT_PROVIDER_ID``, ``USEGRANT_CLIENT_ID`` (UUIDs) and,
+        optionally, ``USEGRANT_SERVER_URL``. A missing or malformed one raises
+        ``ConfigurationError`` naming it."""
+        env = os.environ if environ is None else environ
+        provider = required(env, "USEGRANT_PROVIDER_ID", "the provider's id (a UUID)")
+        client = required(env, "USEGRANT_CLIENT_ID", "the client's id (a UUID)")
+        expires_in = optional(env, "USEGRANT_EXPIRES_IN")
+        return cls(
+            required(env, "USEGRANT_API_KEY", "a useGrant API key"),
+            _uuid(provider, "USEGRANT_PROVIDER_ID"),
+            _uuid(client, "USEGRANT_CLIENT_ID"),
+            expires_in=None if expires_in is None else _seconds(expires_in, "USEGRANT_EXPIRES_IN"),
+            server=choice_or_url(env, "USEGRANT_SERVER_URL", ENVIRONMENTS, "production"),
+            store=store,
+            **client_settings,
+        )
+
+    def api_base_url(self) -> str:
+        raise ConfigurationError("base_url", "is needed: useGrant tokens are for your own API, give its URL")
+
+    def http(self, base_url: str | None = None, **options: Any) -> httpx.Client:
+        """An HTTP client for your API at ``base_url``, carrying a fresh useGrant token."""
+        return super().http(base_url, **options)
+
+
+def _uuid(value: UUID | str, name: str) -> UUID:
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(value)
+    except (ValueError, AttributeError, TypeError):
+        raise ConfigurationError(name, "must be a UUID") from None
+
+
+def _seconds(value: str, name: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigurationError(name, "must be a number of seconds") from None
+
+
+__all__ = ["ENVIRONMENTS", "UseGrant"]

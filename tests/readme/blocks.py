@@ -1,0 +1,54 @@
+"""The Python code blocks of the repository's READMEs, each a test: it runs, and passes mypy --strict.
+
+``python -m tests.readme.blocks DIR`` writes every block to ``DIR`` as a module of its own (for
+mypy, in ``nox -s typecheck``); ``tests/readme/test_readme_blocks.py`` runs them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The READMEs a user reads: the repository's, grantwire-core's, and each client's PyPI README.
+READMES = [ROOT / "README.md", ROOT / "core" / "README.md", *sorted((ROOT / "generated").glob("grantwire-*/README.md"))]
+_BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
+
+
+@dataclass(frozen=True)
+class Block:
+    readme: Path
+    line: int
+    code: str
+
+    @property
+    def name(self) -> str:
+        """``README_md_L61``: where the block is, usable as a module name."""
+        where = self.readme.relative_to(ROOT).as_posix().replace("/", "_").replace("-", "_").replace(".", "_")
+        return f"{where}_L{self.line}"
+
+
+def blocks(readmes: list[Path] = READMES) -> list[Block]:
+    found = []
+    for readme in readmes:
+        text = readme.read_text(encoding="utf-8")
+        for match in _BLOCK.finditer(text):
+            found.append(Block(readme, text.count("\n", 0, match.start()) + 2, match.group(1)))
+    return found
+
+
+def write(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for block in blocks():
+        path = directory / f"{block.name}.py"
+        path.write_text(block.code, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    for written in write(Path(sys.argv[1])):
+        print(written)
