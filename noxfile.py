@@ -3,6 +3,9 @@ runs the test suite, and a bare ``nox`` runs lint, typecheck and tests."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -15,6 +18,27 @@ CLIENT_PACKAGES = [path.name.replace("-", "_") for path in CLIENT_DIRS]
 PYTHON = "3.11"
 
 nox.options.sessions = ["lint", "typecheck", "tests"]
+
+# The runtime and the clients support Python 3.10 to 3.13. Interpreters are found on PATH or, as on
+# this project's machines, under pyenv; their folders go first on PATH so that nox and uv find them.
+SUPPORTED_PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+
+
+def _found_pythons() -> list[str]:
+    found = []
+    for version in SUPPORTED_PYTHONS:
+        candidates = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}"), reverse=True)
+        on_path = shutil.which(f"python{version}")
+        for candidate in [*candidates, *([Path(on_path)] if on_path else [])]:
+            probe = subprocess.run([str(candidate), "--version"], capture_output=True, check=False)
+            if probe.returncode == 0:
+                os.environ["PATH"] = f"{candidate.parent}{os.pathsep}{os.environ['PATH']}"
+                found.append(version)
+                break
+    return found
+
+
+FOUND_PYTHONS = _found_pythons()
 nox.options.reuse_existing_virtualenvs = True
 nox.options.default_venv_backend = "uv|virtualenv"
 
@@ -144,6 +168,15 @@ def libraries(session: nox.Session, library: str) -> None:
     others = [package for name, packages in HTTP_LIBRARIES.items() if name != library for package in packages]
     session.run("uv", "pip", "uninstall", "--python", str(Path(session.bin) / "python"), *others, external=True)
     session.run("python", "-c", f"import grantwire_core.http as h; assert h.NAME == {library!r}, h.NAME")
+    session.run("pytest", *LIBRARY_SUITES, *session.posargs)
+
+
+@nox.session(python=FOUND_PYTHONS)
+def interpreters(session: nox.Session) -> None:
+    """The core, client, runtime, token and fault suites on each supported Python found here
+    (``nox -s interpreters-3.10``; CI runs the oldest and the newest)."""
+    install_group(session, "test")
+    install_clients(session)
     session.run("pytest", *LIBRARY_SUITES, *session.posargs)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomllib
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from generator.errors import GeneratorFailure

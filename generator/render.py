@@ -136,6 +136,12 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
         # Wire names whose enum values match whatever their letter case, marked in the spec: RFC 6749
         # §5.1 makes a token type case-insensitive (RingCentral documents `bearer`, most send `Bearer`).
         case_insensitive_fields=flagged_properties(document, "x-grantwire-case-insensitive"),
+        # String enum schemas generated as constants typed by their literal values (GrantType).
+        constant_enums=frozenset(
+            name
+            for name, schema in document.get("components", {}).get("schemas", {}).items()
+            if isinstance(schema, dict) and schema.get("x-grantwire-constants") is True
+        ),
         api_version=str(document["info"]["version"]),
         openapi_servers=[str(server["url"]) for server in document.get("servers", [])] or ["/"],
         openapi_contact_url=str(document.get("info", {}).get("contact", {}).get("url", "")),
@@ -163,7 +169,7 @@ def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:
 _FIELD_HELPERS = (
     "from grantwire_core.errors import FieldError",
     "from grantwire_core.fields import enum_field, enum_value, expect_bool, expect_float, expect_int, expect_list, "
-    "expect_str",
+    "expect_str, parse_datetime",
 )
 
 

@@ -7,9 +7,10 @@ file is committed with the release, so the next publish can tell a code change w
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomllib
 
 LOCK_PATH = Path(__file__).with_name("releases.toml")
 _HEADER = """\

@@ -23,10 +23,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+import tomllib
 
 from generator.manifest import CORE_DISTRIBUTION
 from release.artifacts import build, check

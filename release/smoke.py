@@ -38,7 +38,7 @@ def shares_core(package: str) -> None:
 
 def docusign() -> str:
     from grantwire_docusign import Client
-    from grantwire_docusign.api.auth import get_token
+    from grantwire_docusign.api.tokens import get_token
     from grantwire_docusign.models import JWTGrant
 
     shares_core("grantwire_docusign")
@@ -48,7 +48,7 @@ def docusign() -> str:
 
 def ringcentral() -> str:
     from grantwire_ringcentral import Client
-    from grantwire_ringcentral.api.oauth import get_token
+    from grantwire_ringcentral.api.tokens import get_token
     from grantwire_ringcentral.models import PasswordGrant
     from grantwire_ringcentral.tokens import RingCentralTokenSource
 

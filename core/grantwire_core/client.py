@@ -12,13 +12,16 @@ import ssl
 import threading
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .http import adopt_auth, httpx, is_auth
 from .package import ClientPackage
 from .redact import url_without_userinfo
 from .retry import RetryPolicy
 from .timeouts import Timeouts, TimeoutsLike, as_timeouts
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self from Python 3.11; annotations only
 
 _URL_CACHE_SIZE = 64
 

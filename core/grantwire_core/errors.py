@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .retry import parse_retry_after
+
+if TYPE_CHECKING:
+    from .types import Response
 
 
 class GrantwireError(Exception):
@@ -30,6 +34,23 @@ class ConnectError(TransportError):
 
 class RequestTimeout(TransportError):
     """A read, write or pool timeout, or the call's total deadline ran out."""
+
+
+#: Where the vendors put their id for a request: RingCentral's ``RCRequestId`` (its API reference,
+#: "Troubleshooting"), Docusign's ``X-DocuSign-TraceToken`` (its API troubleshooting guide), and the
+#: common ``X-Request-Id``.
+REQUEST_ID_HEADERS = ("RCRequestId", "X-DocuSign-TraceToken", "X-Request-Id")
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def request_id_of(headers: Mapping[str, str]) -> str | None:
+    """The request id a vendor sent, if it looks like one (it is quoted in messages, so anything
+    else, such as a header holding line breaks, is left out)."""
+    for name in REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value is not None and _REQUEST_ID.fullmatch(value.strip()):
+            return value.strip()
+    return None
 
 
 class APIStatusError(GrantwireError):
@@ -53,6 +74,7 @@ class APIStatusError(GrantwireError):
         error_description: str | None,
         error_uri: str | None = None,
         attempts: int = 1,
+        response: Response[Any] | None = None,
     ) -> None:
         self.operation = operation
         self.status_code = status_code
@@ -62,9 +84,14 @@ class APIStatusError(GrantwireError):
         self.error_description = error_description
         self.error_uri = error_uri
         self.attempts = attempts
+        #: The whole answer (``status_code``, ``headers``, ``content``, ``parsed``), when there is one.
+        self.response = response
+        #: The vendor's id for this request, to quote to its support (``REQUEST_ID_HEADERS``).
+        self.request_id = request_id_of(headers)
         code = f" {_preview_code(error)}" if error else ""
         tries = f" after {attempts} attempts" if attempts > 1 else ""
-        super().__init__(f"{operation}: HTTP {status_code}{code}{tries}")
+        request = f" (request id {self.request_id})" if self.request_id else ""
+        super().__init__(f"{operation}: HTTP {status_code}{code}{tries}{request}")
 
 
 class BadRequestError(APIStatusError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -42,6 +44,26 @@ def expect_str(value: object, field: str) -> str:
     if isinstance(value, str):
         return value
     raise FieldError(field, f"expected a string, got {_json_type(value)}")
+
+
+# What Python 3.10's fromisoformat refuses and 3.11's accepts: a "Z" zone, fractions of other than
+# 3 or 6 digits (Docusign's "2018-04-13T22:03:03.45").
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def parse_datetime(value: object, field: str) -> datetime.datetime:
+    """An RFC 3339 / ISO 8601 date-time string, on every supported Python."""
+    text = expect_str(value, field)
+    try:
+        return datetime.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    normalized = re.sub(r"[Zz]$", "+00:00", text)
+    normalized = _FRACTION.sub(lambda match: "." + match.group(1)[:6].ljust(6, "0"), normalized, count=1)
+    try:
+        return datetime.datetime.fromisoformat(normalized)
+    except ValueError:
+        raise FieldError(field, "expected an ISO 8601 date-time") from None
 
 
 def expect_int(value: object, field: str) -> int:
@@ -87,4 +109,5 @@ __all__ = [
     "expect_int",
     "expect_list",
     "expect_str",
+    "parse_datetime",
 ]

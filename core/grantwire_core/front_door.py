@@ -9,11 +9,14 @@ Each client package subclasses ``FrontDoor`` (``grantwire_ringcentral.RingCentra
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any
 
 from .client import Client
 from .http import httpx
 from .tokens import TokenSource
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self from Python 3.11; annotations only
 
 
 class FrontDoor:

@@ -96,6 +96,7 @@ def status_error(response: Response[Any], operation: str) -> APIStatusError:
         error_description=fields.description,
         error_uri=fields.uri,
         attempts=response.attempts,
+        response=response,
     )
 
 

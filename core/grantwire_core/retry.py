@@ -29,7 +29,7 @@ async def _asyncio_sleep(seconds: float) -> None:
 
 
 def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return dt.datetime.now(dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def parse_retry_after(value: str | None, *, now: Callable[[], dt.datetime] = _ut
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
+        when = when.replace(tzinfo=dt.timezone.utc)
     return max(0.0, (when - now()).total_seconds())
 
 

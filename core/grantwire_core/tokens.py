@@ -89,6 +89,19 @@ class TokenSource(AUTH_BASE):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(skew={self.skew!r}, store={type(self.store).__name__})"
 
+    def current(self) -> AccessToken | None:
+        """The token in use (this process's, else the store's), fresh or not, without renewing."""
+        return self._cached or self.store.load()
+
+    def forget(self) -> None:
+        """Drop the token in use (after revoking it): the next call gets a new one, and a store
+        shared with other processes keeps it only as expired, with no refresh token, so none of
+        them sends it again."""
+        current = self.current()
+        self._cached = None
+        if current is not None:
+            self.store.save(AccessToken(current.access_token, 0.0, None, None, current.token_type, current.scope))
+
     # -- sync ---------------------------------------------------------------------------------
     def token(self, *, force_refresh: bool = False, rejected: AccessToken | None = None) -> AccessToken:
         """A fresh token. ``rejected`` is one the API refused: a new one is got unless another

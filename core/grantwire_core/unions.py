@@ -9,14 +9,16 @@ its variant fails with an error naming the variant and the field.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, NamedTuple, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from .errors import DiscriminatorError, FieldError, ParseError, VariantError
 
 T = TypeVar("T")
 
 
-class Variant(NamedTuple, Generic[T]):
+@dataclass(frozen=True, slots=True)  # not a generic NamedTuple: Python 3.10 has none
+class Variant(Generic[T]):
     """A union member: its name for error messages, and the function that parses it."""
 
     name: str

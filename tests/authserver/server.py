@@ -37,6 +37,7 @@ from urllib.parse import parse_qs, urlsplit
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import ClientMixin, grants
 from authlib.oauth2.rfc6749.models import AuthorizationCodeMixin, TokenMixin
+from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion, JWTBearerGrant
 from authlib.oauth2.rfc7636 import CodeChallenge
 from flask import Flask, Response, jsonify, request
@@ -45,6 +46,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 RINGCENTRAL_TOKEN_PATH = "/restapi/oauth/token"
 DOCUSIGN_TOKEN_PATH = "/oauth/token"
+RINGCENTRAL_REVOKE_PATH = "/restapi/oauth/revoke"
 USER = "alice"
 PASSWORD = "correct horse battery staple"
 REDIRECT_URI = "https://app.example/callback"
@@ -166,6 +168,7 @@ class TestAuthorizationServer:
         self._failures: list[tuple[int, dict[str, Any], dict[str, str]]] = []
         self.failure_delay = 0.0
         self.seen_jti: set[str] = set()
+        self.revocations = 0  # sessions revoked at RINGCENTRAL_REVOKE_PATH
         self.url = ""
         self.app = self._build_app()
 
@@ -358,6 +361,20 @@ class TestAuthorizationServer:
                     harness.seen_jti.add(jti)
                 return fresh
 
+        class Revocation(RevocationEndpoint):  # type: ignore[misc]
+            # RFC 7009, as RingCentral applies it: revoking either token ends the whole session.
+            CLIENT_AUTH_METHODS = AUTH_METHODS
+
+            def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
+                with harness.lock:
+                    return next((t for t in harness.tokens if token_string in (t.access_token, t.refresh_token)), None)
+
+            def revoke_token(self, token: Token, oauth_request: Any) -> None:
+                with harness.lock:
+                    harness.revocations += 1
+                harness.revoke_family(token.family)
+
+        oauth.register_endpoint(Revocation)
         oauth.register_grant(PasswordGrant)
         oauth.register_grant(CodeGrant, [CodeChallenge(required=False)])
         oauth.register_grant(RefreshGrant)
@@ -387,6 +404,13 @@ class TestAuthorizationServer:
 
         app.add_url_rule(RINGCENTRAL_TOKEN_PATH, "ringcentral", lambda: token_endpoint(True), methods=["POST"])
         app.add_url_rule(DOCUSIGN_TOKEN_PATH, "docusign", lambda: token_endpoint(False), methods=["POST"])
+
+        app.add_url_rule(
+            RINGCENTRAL_REVOKE_PATH,
+            "revoke",
+            lambda: oauth.create_endpoint_response(Revocation.ENDPOINT_NAME),
+            methods=["POST"],
+        )
 
         @app.get("/authorize")
         def authorize() -> Response:

@@ -58,8 +58,8 @@ def _best_pair_ms(python: str, statement: str) -> tuple[float, float]:
 # What a token call imports: the token source module and the token operation (each pulls in the
 # package, the core modules and the models the call sends and receives).
 FIRST_TOKEN = {
-    "docusign": "import grantwire_docusign.tokens, grantwire_docusign.api.auth.get_token",
-    "ringcentral": "import grantwire_ringcentral.tokens, grantwire_ringcentral.api.oauth.get_token",
+    "docusign": "import grantwire_docusign.tokens, grantwire_docusign.api.tokens.get_token",
+    "ringcentral": "import grantwire_ringcentral.tokens, grantwire_ringcentral.api.tokens.get_token",
     "usegrant": "import grantwire_usegrant.tokens, grantwire_usegrant.api.tokens.create_token",
 }
 

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from grantwire_core.http import httpx
 from grantwire_ringcentral import Client
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant
 
 from tests.bench.report import Row, best_of

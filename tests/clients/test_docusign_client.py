@@ -8,7 +8,8 @@ import base64
 import pytest
 from grantwire_core.http import httpx
 from grantwire_docusign import AuthenticatedClient, BadRequestError, Client, OAuthError
-from grantwire_docusign.api.auth import get_token, get_user_info
+from grantwire_docusign.api.tokens import get_token
+from grantwire_docusign.api.userinfo import get_user_info
 from grantwire_docusign.models import (
     AuthorizationCodeGrant,
     JWTGrant,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from grantwire_core.http import httpx
 from grantwire_ringcentral import Client
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import (
     ApiErrorResponse,
     AuthorizationCodeGrant,

@@ -45,7 +45,7 @@ def test_create_token_with_every_option() -> None:
         "forceDefaultDomain": True,
     }
     assert isinstance(token, Token)
-    assert token.expires_at == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    assert token.expires_at == dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
     assert token.type_ == "Bearer"
     assert token.to_dict() == {**TOKEN, "expiresAt": "2024-01-01T00:00:00+00:00"}
 

@@ -13,7 +13,7 @@ from grantwire_core.errors import APIStatusError, RequestValidationError, Server
 from grantwire_core.http import httpx
 from grantwire_docusign.models import AuthorizationCodeGrant as DocusignCodeGrant
 from grantwire_ringcentral import NO_RETRIES, Client
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import (
     ApiErrorResponse,
     AuthorizationCodeGrant,
@@ -110,7 +110,7 @@ def test_a_415_is_documented_without_a_body() -> None:
 def test_usegrant_token_type_is_bearer_in_any_case(spelling: str) -> None:
     token = Token.from_dict({"accessToken": "at", "expiresAt": "2024-01-01T00:00:00Z", "type": spelling})
     assert token.type_ is TokenType.BEARER
-    assert token.expires_at == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    assert token.expires_at == dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def test_usegrant_token_of_another_type_is_a_response_validation_error() -> None:
@@ -120,3 +120,46 @@ def test_usegrant_token_of_another_type_is_a_response_validation_error() -> None
     with pytest.raises(grantwire_usegrant.ResponseValidationError) as caught:
         create_token.sync(uuid.uuid4(), uuid.uuid4(), client=api, body=CreateTokenRequest(expires_in=0))
     assert "MAC" not in str(caught.value)  # the server's value is never echoed
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "expected"),
+    [
+        ("RCRequestId", "5b2c9a3e-1f2d-11ef-8a4b-005056bb26b9", "5b2c9a3e-1f2d-11ef-8a4b-005056bb26b9"),
+        ("X-Request-Id", "req_123", "req_123"),
+        ("RCRequestId", "not an id; Set-Cookie: x", None),  # quoted in messages: only id-like text
+    ],
+)
+def test_status_errors_carry_the_response_and_the_vendors_request_id(
+    header: str, value: str, expected: str | None
+) -> None:
+    body = {"error": "invalid_grant", "error_description": "Invalid resource owner credentials"}
+    recorder = RecordingTransport(status=400, body=body, headers={header: value})
+    client = Client(SERVER, httpx_args={"transport": recorder.transport()}, retry=NO_RETRIES)
+
+    with pytest.raises(APIStatusError) as caught:
+        get_token.sync(client=client, body=PasswordGrant(username="u", password="p"))
+
+    error = caught.value
+    assert error.request_id == expected
+    assert (f"(request id {expected})" in str(error)) is (expected is not None)
+    assert error.response is not None
+    assert error.response.status_code == 400
+    assert error.response.headers[header] == value
+
+
+def test_docusign_trace_token_is_the_request_id() -> None:
+    import grantwire_docusign
+    from grantwire_docusign.api.tokens import get_token as docusign_get_token
+    from grantwire_docusign.models import JWTGrant
+
+    trace = "8c5d2f3a-6b1e-4f1a-9d2c-3e4f5a6b7c8d"
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(
+            400, json={"error": "consent_required"}, headers={"X-DocuSign-TraceToken": trace}
+        )
+    )
+    client = grantwire_docusign.Client("https://account-d.docusign.com", httpx_args={"transport": transport})
+    with pytest.raises(grantwire_docusign.OAuthError) as caught:
+        docusign_get_token.sync(client=client, body=JWTGrant(assertion="a.b.c"))
+    assert caught.value.request_id == trace

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from grantwire_core.http import httpx
 from grantwire_docusign import AuthenticatedClient, Client
-from grantwire_docusign.api.auth import get_token, get_user_info
+from grantwire_docusign.api.tokens import get_token
+from grantwire_docusign.api.userinfo import get_user_info
 from grantwire_docusign.models import OAuthErrorResponse, TokenResponse, UserInfo, parse_token_request
 
 from tests.contract.calls import MODES, call, prefer, violations

@@ -17,7 +17,7 @@ from grantwire_core.errors import GrantwireError, RequestTimeout, ResponseValida
 from grantwire_core.retry import NO_RETRIES, RetryPolicy
 from grantwire_core.timeouts import Timeouts
 from grantwire_ringcentral import Client
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant, TokenInfo
 
 from tests.faults.server import Behaviour, MisbehavingServer, answer, close_after, reset, response, trickle

@@ -31,12 +31,12 @@ urllib3 = pytest.importorskip("urllib3")
 
 import grantwire_docusign  # noqa: E402
 import grantwire_ringcentral  # noqa: E402
-from grantwire_docusign.api.auth import get_token as docusign_get_token  # noqa: E402
-from grantwire_docusign.api.auth import get_user_info  # noqa: E402
+from grantwire_docusign.api.tokens import get_token as docusign_get_token  # noqa: E402
+from grantwire_docusign.api.userinfo import get_user_info  # noqa: E402
 from grantwire_docusign.jwt import JWTAssertion  # noqa: E402
 from grantwire_docusign.models import AuthorizationCodeGrant as DocusignCodeGrant  # noqa: E402
 from grantwire_docusign.models import JWTGrant  # noqa: E402
-from grantwire_ringcentral.api.oauth import get_token as ringcentral_get_token  # noqa: E402
+from grantwire_ringcentral.api.tokens import get_token as ringcentral_get_token  # noqa: E402
 from grantwire_ringcentral.models import (  # noqa: E402
     AuthorizationCodeGrant,
     GetTokenRequest,

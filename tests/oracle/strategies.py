@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 _TIMEZONES = st.sampled_from(
-    [dt.UTC, dt.timezone(dt.timedelta(hours=5, minutes=30)), dt.timezone(-dt.timedelta(hours=8))]
+    [dt.timezone.utc, dt.timezone(dt.timedelta(hours=5, minutes=30)), dt.timezone(-dt.timedelta(hours=8))]
 )
 _INT32 = (-(2**31), 2**31 - 1)
 

@@ -41,6 +41,8 @@ def blocks(readmes: list[Path] = READMES) -> list[Block]:
 
 def write(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.py"):  # blocks move when a README changes
+        stale.unlink()
     paths = []
     for block in blocks():
         path = directory / f"{block.name}.py"

@@ -11,9 +11,9 @@ import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import grantwire_usegrant as usegrant
 from grantwire_core.http import httpx
-from grantwire_docusign.api.auth import get_token as docusign_get_token
-from grantwire_docusign.api.auth import get_user_info
-from grantwire_ringcentral.api.oauth import get_token as ringcentral_get_token
+from grantwire_docusign.api.tokens import get_token as docusign_get_token
+from grantwire_docusign.api.userinfo import get_user_info
+from grantwire_ringcentral.api.tokens import get_token as ringcentral_get_token
 from grantwire_usegrant.api.tokens import create_token
 from grantwire_usegrant.models import CreateTokenRequest
 

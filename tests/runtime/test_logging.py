@@ -8,8 +8,8 @@ import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import pytest
 from grantwire_core.http import httpx
-from grantwire_docusign.api.auth import get_user_info
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_docusign.api.userinfo import get_user_info
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant
 
 from tests.runtime.scripted import FakeTime, ScriptedTransport

@@ -10,7 +10,7 @@ import grantwire_ringcentral as ringcentral
 import pytest
 from grantwire_core.http import httpx
 from grantwire_docusign.models import OAuthErrorResponse
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant
 
 from tests.runtime.test_values import TOKEN_INFO

@@ -12,7 +12,7 @@ from typing import Any
 import grantwire_ringcentral as ringcentral
 import pytest
 from grantwire_core.http import httpx
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import AuthorizationCodeGrant, OTPGrant, PasswordGrant, TokenInfo
 
 from tests.runtime.scripted import FakeTime, Outcome, ScriptedTransport
@@ -71,7 +71,7 @@ def test_429_retry_after_seconds_is_honoured(mode: str) -> None:
 
 
 def test_retry_after_as_an_http_date_is_honoured_and_capped() -> None:
-    now = dt.datetime(2026, 11, 25, 12, 0, 0, tzinfo=dt.UTC)
+    now = dt.datetime(2026, 11, 25, 12, 0, 0, tzinfo=dt.timezone.utc)
     in_20s = "Wed, 25 Nov 2026 12:00:20 GMT"
     time = FakeTime()
     policy = ringcentral.RetryPolicy(**time.policy_args(), utc_now=lambda: now, retry_after_max=15)

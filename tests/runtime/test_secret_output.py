@@ -147,7 +147,7 @@ def test_secret_fields_show_only_whether_they_are_set() -> None:
 
 
 def test_detailed_response_reprs_show_status_and_safe_headers_only() -> None:
-    from grantwire_ringcentral.api.oauth import get_token as ringcentral_get_token
+    from grantwire_ringcentral.api.tokens import get_token as ringcentral_get_token
 
     body = {**VALID_SUCCESS_BODIES[("ringcentral", "TokenInfo")], "access_token": "AT-SECRET-1"}
     body.update(refresh_token="RT-SECRET-2", id_token="ID-SECRET-3")
@@ -164,7 +164,7 @@ def test_detailed_response_reprs_show_status_and_safe_headers_only() -> None:
 
 
 def test_httpx_own_log_lines_carry_no_user_info(caplog: pytest.LogCaptureFixture) -> None:
-    from grantwire_ringcentral.api.oauth import get_token as ringcentral_get_token
+    from grantwire_ringcentral.api.tokens import get_token as ringcentral_get_token
 
     transport = httpx.MockTransport(
         lambda request: httpx.Response(200, json=VALID_SUCCESS_BODIES[("ringcentral", "TokenInfo")])

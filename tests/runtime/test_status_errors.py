@@ -9,8 +9,8 @@ import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import grantwire_usegrant as usegrant
 import pytest
-from grantwire_docusign.api.auth import get_user_info
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_docusign.api.userinfo import get_user_info
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import OAuthErrorResponse, PasswordGrant
 from grantwire_usegrant import APIStatusError
 from grantwire_usegrant.api.tokens import create_token

@@ -12,7 +12,7 @@ import grantwire_ringcentral as ringcentral
 import grantwire_usegrant as usegrant
 import pytest
 from grantwire_core.http import httpx
-from grantwire_ringcentral.api.oauth import get_token
+from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant, TokenInfo
 
 from tests.runtime.scripted import FakeTime, ScriptedTransport

@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from grantwire_core.authorization import AuthorizationDenied, AuthorizationRequest, StateMismatch, code_challenge
+from grantwire_core.http import httpx
+from grantwire_core.tokens import TokenUnavailable
 from grantwire_ringcentral import OAuthError, RingCentral
 
 from tests.authserver.server import REDIRECT_URI, TestAuthorizationServer
@@ -66,3 +68,20 @@ def test_a_denial_names_the_error() -> None:
     assert caught.value.error == "access_denied"
     with pytest.raises(AuthorizationDenied):
         request.code_from(f"state={request.state}")  # a query string without a code
+
+
+def test_revoking_ends_the_session_and_a_code_session_cannot_come_back(auth_server: TestAuthorizationServer) -> None:
+    request = RingCentral.authorization_request(CLIENT_ID, REDIRECT_URI, server=auth_server.url)
+    rc = RingCentral.from_redirect(
+        CLIENT_ID, CLIENT_SECRET, request, browse(auth_server, request), server=auth_server.url
+    )
+    with rc:
+        old = rc.token()
+        rc.revoke()  # POST /restapi/oauth/revoke, as RFC 7009 and RingCentral define it
+        assert auth_server.revocations == 1
+        bearer = {"Authorization": f"Bearer {old}"}
+        assert httpx.get(auth_server.url + "/api/me", headers=bearer).status_code == 401
+        with pytest.raises(TokenUnavailable):
+            rc.token()  # the code was single-use and the refresh token died with the session
+        rc.revoke()  # nothing left to revoke: a no-op
+    assert auth_server.grant_types == ["authorization_code"]

@@ -171,3 +171,14 @@ def test_the_installed_command_shows_the_variables_and_exit_codes() -> None:
     for name in ("RC_APP_CLIENT_ID", "RC_APP_CLIENT_SECRET", "RC_SERVER_URL", "RC_USER_JWT", "exit status"):
         assert name in result.stdout
     assert main(["--version-does-not-exist"]) == 2
+
+
+def test_revoking_a_jwt_session_and_starting_a_new_one(jwt_server: TestAuthorizationServer, rsa_keys: KeyPair) -> None:
+    with jwt_server.running(), RingCentral.from_env(environment(jwt_server, rsa_keys)) as rc:
+        first = rc.token()
+        rc.revoke()
+        assert jwt_server.revocations == 1
+        second = rc.token()  # the JWT credential is repeatable: a new session
+        assert second != first
+        assert rc.http().get("/api/me").status_code == 200
+    assert jwt_server.grant_types == ["urn:ietf:params:oauth:grant-type:jwt-bearer"] * 2

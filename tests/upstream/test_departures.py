@@ -65,6 +65,9 @@ COMPARISONS = [
     ),
     Comparison("ringcentral-api-error", "ringcentral", ref("ApiErrorResponse"), RC_NEWEST, ref("ApiError")),
     Comparison(
+        "ringcentral-revoke-request", "ringcentral", ref("RevokeTokenRequest"), RC_NEWEST, ref("RevokeTokenRequest")
+    ),
+    Comparison(
         "docusign-request",
         "docusign",
         ref("TokenRequest"),
@@ -124,6 +127,10 @@ DEPARTURES: dict[tuple[str, str, str], str] = {
     ),
     ("ringcentral-400", "theirs→ours", "error: required"): (
         "RFC 6749 §5.2 makes error REQUIRED, and every real 400 body has it (wire-samples.json rc-token-400-*)"
+    ),
+    ("ringcentral-revoke-request", "theirs→ours", "token: required"): (
+        "the token travels in the body, required: upstream also reads it from the query string (a token in a "
+        "URL, and in logs) and recommends the body"
     ),
     ("docusign-userinfo-200", "ours→theirs", "name: required"): (
         "optional, as in docusign-esign 6.1.0's OAuthUserInfo; the IAM SDK requires it"

@@ -20,10 +20,10 @@ import grantwire_usegrant
 import pytest
 from grantwire_core.errors import APIStatusError
 from grantwire_core.http import httpx
-from grantwire_docusign.api.auth import get_token as docusign_get_token
-from grantwire_docusign.api.auth import get_user_info
+from grantwire_docusign.api.tokens import get_token as docusign_get_token
+from grantwire_docusign.api.userinfo import get_user_info
 from grantwire_docusign.models import JWTGrant
-from grantwire_ringcentral.api.oauth import get_token as ringcentral_get_token
+from grantwire_ringcentral.api.tokens import get_token as ringcentral_get_token
 from grantwire_ringcentral.models import PasswordGrant
 from grantwire_usegrant.api.tokens import create_token
 from grantwire_usegrant.models import CreateTokenRequest

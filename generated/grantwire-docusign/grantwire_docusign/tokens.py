@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 from grantwire_core.errors import APIStatusError, GrantwireError
 from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
 
-from .api.auth import get_token
+from .api.tokens import get_token
 from .client import AuthenticatedClient, Client
 from .types import UNSET, Unset
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
 
-from .api.oauth import get_token
+from .api.tokens import get_token
 from .client import AuthenticatedClient, Client
 from .types import UNSET, Unset
 

@@ -20,7 +20,7 @@ from grantwire_core.front_door import FrontDoor
 from grantwire_core.settings import ConfigurationError, choice_or_url, file_or_value, optional, required
 from grantwire_core.store import TokenStore
 
-from .api.auth import get_user_info
+from .api.userinfo import get_user_info
 from .client import AuthenticatedClient, Client
 from .tokens import DEFAULT_SCOPES, DEVELOPER_HOST, PRODUCTION_HOST, DocusignTokenSource
 

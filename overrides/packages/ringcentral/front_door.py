@@ -64,7 +64,8 @@ class RingCentral(FrontDoor):
         else:
             httpx_args = client_settings.pop("httpx_args", {})
             public_id = client_id
-        oauth = Client(self.server, httpx_args=httpx_args, **client_settings)
+        self._public_id = public_id
+        oauth = self._client = Client(self.server, httpx_args=httpx_args, **client_settings)
         if grant is None:
             from .models import JWTBearerGrant
 
@@ -122,6 +123,21 @@ class RingCentral(FrontDoor):
             code=request.code_from(redirect), redirect_uri=request.redirect_uri, code_verifier=request.code_verifier
         )
         return cls(client_id, client_secret, grant=grant, server=server, store=store, **client_settings)
+
+    def revoke(self) -> None:
+        """End the session (``POST /restapi/oauth/revoke``, RFC 7009): its access and refresh tokens
+        stop working, and the token source forgets them (in its store too). Nothing to revoke: no-op."""
+        from .api.tokens import revoke_token
+        from .models import RevokeTokenRequest
+
+        current = self.tokens.current()
+        if current is None:
+            return
+        body = RevokeTokenRequest(token=current.access_token)
+        if self._public_id is not None:
+            body.client_id = self._public_id
+        revoke_token.sync(client=self._client, body=body)
+        self.tokens.forget()
 
     def api_base_url(self) -> str:
         return self.server

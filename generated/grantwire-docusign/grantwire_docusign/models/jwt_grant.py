@@ -7,7 +7,9 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
-from grantwire_core.fields import expect_str
+from grantwire_core.fields import (
+    expect_str,
+)
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 T = TypeVar("T", bound="JWTGrant")

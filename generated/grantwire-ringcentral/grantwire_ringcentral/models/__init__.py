@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .otp_grant import OTPGrant
     from .password_grant import PasswordGrant
     from .refresh_token_grant import RefreshTokenGrant
+    from .revoke_token_request import RevokeTokenRequest
+    from .revoke_token_request_client_assertion_type import RevokeTokenRequestClientAssertionType
     from .token_info import TokenInfo
     from .token_info_token_type import TokenInfoTokenType
     from .token_request_common import TokenRequestCommon
@@ -42,12 +44,14 @@ _MODULES = {
     "TokenInfo": ".token_info",
     "OAuthErrorResponse": ".o_auth_error_response",
     "ApiErrorResponse": ".api_error_response",
+    "RevokeTokenRequest": ".revoke_token_request",
     "OAuthErrorDetail": ".o_auth_error_detail",
     "GrantType": ".grant_type",
     "TokenRequestCommonClientAssertionType": ".token_request_common_client_assertion_type",
     "JWTBearerGrantGrantType": ".jwt_bearer_grant_grant_type",
     "TokenInfoTokenType": ".token_info_token_type",
     "OAuthErrorResponseError": ".o_auth_error_response_error",
+    "RevokeTokenRequestClientAssertionType": ".revoke_token_request_client_assertion_type",
     "GetTokenRequest": ".get_token_request",
     "GET_TOKEN_REQUEST_GRANT_TYPES": ".get_token_request",
     "parse_get_token_request": ".get_token_request",
@@ -78,12 +82,14 @@ __all__ = (
     "TokenInfo",
     "OAuthErrorResponse",
     "ApiErrorResponse",
+    "RevokeTokenRequest",
     "OAuthErrorDetail",
     "GrantType",
     "TokenRequestCommonClientAssertionType",
     "JWTBearerGrantGrantType",
     "TokenInfoTokenType",
     "OAuthErrorResponseError",
+    "RevokeTokenRequestClientAssertionType",
     "GET_TOKEN_REQUEST_GRANT_TYPES",
     "GetTokenRequest",
     "parse_get_token_request",

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
+from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str, parse_datetime
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.token_info_token_type import TokenInfoTokenType
@@ -181,7 +181,7 @@ class TokenInfo:
         if isinstance(_session_expiration_time, Unset):
             session_expiration_time = UNSET
         else:
-            session_expiration_time = datetime.datetime.fromisoformat(_session_expiration_time)
+            session_expiration_time = parse_datetime(_session_expiration_time, "session_expiration_time")
 
         _session_idle_timeout = d.pop("session_idle_timeout", UNSET)
         session_idle_timeout: int | Unset

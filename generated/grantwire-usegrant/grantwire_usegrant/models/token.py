@@ -7,7 +7,12 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import enum_field, enum_value, expect_str
+from grantwire_core.fields import (
+    enum_field,
+    enum_value,
+    expect_str,
+    parse_datetime,
+)
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.token_type import TokenType
@@ -55,7 +60,7 @@ class Token:
         d = dict(src_dict)
         access_token = expect_str(d.pop("accessToken"), "accessToken")
 
-        expires_at = datetime.datetime.fromisoformat(d.pop("expiresAt"))
+        expires_at = parse_datetime(d.pop("expiresAt"), "expiresAt")
 
         type_ = enum_field(TokenType, d.pop("type"), "type", case_insensitive=True)
 

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import expect_list
+from grantwire_core.fields import (
+    expect_list,
+)
 from grantwire_core.redact import additional_properties_repr
 
 from ..models.grant import Grant, parse_grant

@@ -7,7 +7,9 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
-from grantwire_core.fields import expect_str
+from grantwire_core.fields import (
+    expect_str,
+)
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.secret_grant_kind import SecretGrantKind, check_secret_grant_kind
