@@ -155,6 +155,8 @@ def tests(session: nox.Session) -> None:
 
 # The suites that exercise the runtime over the network and through its transports.
 LIBRARY_SUITES = ("tests/core", "tests/clients", "tests/runtime", "tests/tokens", "tests/faults")
+# Those runs check compatibility; `nox -s tests` draws the full 1,000 examples per property test.
+COMPATIBILITY_RUN = {"GRANTWIRE_PROPERTY_EXAMPLES": "200"}
 HTTP_LIBRARIES = {"httpx2": ("httpx2", "httpcore2"), "httpx": ("httpx", "httpcore")}
 
 
@@ -168,7 +170,7 @@ def libraries(session: nox.Session, library: str) -> None:
     others = [package for name, packages in HTTP_LIBRARIES.items() if name != library for package in packages]
     session.run("uv", "pip", "uninstall", "--python", str(Path(session.bin) / "python"), *others, external=True)
     session.run("python", "-c", f"import grantwire_core.http as h; assert h.NAME == {library!r}, h.NAME")
-    session.run("pytest", *LIBRARY_SUITES, *session.posargs)
+    session.run("pytest", *LIBRARY_SUITES, *session.posargs, env=COMPATIBILITY_RUN)
 
 
 @nox.session(python=FOUND_PYTHONS)
@@ -177,7 +179,7 @@ def interpreters(session: nox.Session) -> None:
     (``nox -s interpreters-3.10``; CI runs the oldest and the newest)."""
     install_group(session, "test")
     install_clients(session)
-    session.run("pytest", *LIBRARY_SUITES, *session.posargs)
+    session.run("pytest", *LIBRARY_SUITES, *session.posargs, env=COMPATIBILITY_RUN)
 
 
 @nox.session(python=PYTHON)

@@ -5,6 +5,10 @@ user's default account and to HTTP clients, with every request valid for the spe
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
+import io
+import json
 import uuid
 from pathlib import Path
 
@@ -113,3 +117,37 @@ def test_docusign_authorization_code_flow(prism_url: PrismUrl, secret_key: str |
     ) as ds:
         assert ds.token()  # Prism validated the exchange: PKCE verifier, and client_id for a public client
         assert ds.default_account().base_uri
+
+
+@pytest.mark.parametrize("vendor", ["docusign", "usegrant"])
+def test_the_token_commands_print_a_token_from_prism(
+    vendor: str, prism_url: PrismUrl, private_key_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = {
+        "docusign": {
+            "DOCUSIGN_INTEGRATION_KEY": "integration-key",
+            "DOCUSIGN_USER_ID": "user",
+            "DOCUSIGN_PRIVATE_KEY_FILE": str(private_key_file),
+            "DOCUSIGN_ENVIRONMENT": prism_url("docusign"),
+        },
+        "usegrant": {
+            "USEGRANT_API_KEY": "uga_key",
+            "USEGRANT_PROVIDER_ID": str(uuid.uuid4()),
+            "USEGRANT_CLIENT_ID": str(uuid.uuid4()),
+            "USEGRANT_SERVER_URL": prism_url("usegrant"),
+        },
+    }[vendor]
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    main = importlib.import_module(f"grantwire_{vendor}.cli").main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(["token", "--json"]) == 0
+    assert json.loads(out.getvalue())["access_token"]
+    assert err.getvalue() == ""
+
+    monkeypatch.delenv(next(iter(settings)))
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["token"]) == 3  # a missing variable, named on stderr
+    assert next(iter(settings)) in err.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,6 +20,10 @@ from grantwire_usegrant.models import CreateTokenRequest
 
 from tests.grant_payloads import DOCUSIGN, RINGCENTRAL
 from tests.runtime.test_values import CLIENT_ID, PROVIDER_ID, TOKEN_INFO
+
+#: Examples per property test (hypothesis); `GRANTWIRE_PROPERTY_EXAMPLES=10000` searches deeper, and the
+#: per-library and per-interpreter sessions use fewer: they check compatibility, not depth.
+PROPERTY_EXAMPLES = int(os.environ.get("GRANTWIRE_PROPERTY_EXAMPLES", "1000"))
 
 Handler = Callable[[httpx.Request], httpx.Response]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import zlib
 from typing import Any
 
@@ -23,9 +22,9 @@ from grantwire_core.retry import RetryPolicy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.runtime.calls import PACKAGES, VALID_SUCCESS_BODIES, captured_logs, token_call
+from tests.runtime.calls import PACKAGES, PROPERTY_EXAMPLES, VALID_SUCCESS_BODIES, captured_logs, token_call
 
-EXAMPLES = int(os.environ.get("GRANTWIRE_PROPERTY_EXAMPLES", "1000"))
+EXAMPLES = PROPERTY_EXAMPLES
 SECRET = "PLANTED-SECRET-9f3a"
 REQUEST_SECRET = "pw"  # the password the token calls send (tests/grant_payloads)
 # Retries on (Retry-After is parsed and honoured), but no real waiting.

@@ -15,7 +15,7 @@ from grantwire_core.http import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.runtime.calls import PACKAGES, VALID_SUCCESS_BODIES, token_call
+from tests.runtime.calls import PACKAGES, PROPERTY_EXAMPLES, VALID_SUCCESS_BODIES, token_call
 from tests.runtime.spec_facts import documented_statuses
 
 OPERATIONS = {
@@ -74,7 +74,9 @@ def test_any_body_ends_in_the_model_or_a_documented_exception(
     )
     outcomes: list[str] = []
 
-    @settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=PROPERTY_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(bodies(documented), CONTENT_TYPES)
     def check(content: bytes, content_type: str) -> None:
         headers = {"Content-Type": content_type} if content_type else {}
@@ -97,7 +99,7 @@ def test_any_body_ends_in_the_model_or_a_documented_exception(
             outcomes.append("status error")
 
     check()
-    assert len(outcomes) >= 1000
+    assert len(outcomes) >= PROPERTY_EXAMPLES
     # Both ends of a success status were reached: bodies that parse and bodies that do not.
     if 200 <= status < 300:
         assert {"invalid", "parsed"} <= set(outcomes)

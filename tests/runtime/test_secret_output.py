@@ -19,11 +19,21 @@ from hypothesis import strategies as st
 
 from tests.oracle.cases import find_class
 from tests.oracle.spec_schemas import comparable_name
-from tests.runtime.calls import PACKAGES, PARSERS, PAYLOADS, VALID_SUCCESS_BODIES, captured_logs, token_call
+from tests.runtime.calls import (
+    PACKAGES,
+    PARSERS,
+    PAYLOADS,
+    PROPERTY_EXAMPLES,
+    VALID_SUCCESS_BODIES,
+    captured_logs,
+    token_call,
+)
 from tests.runtime.spec_facts import SecretField, secret_fields
 
 SECRETS = st.text(alphabet=string.ascii_letters + string.digits + "-_.~+/=", min_size=12, max_size=64)
-SETTINGS = settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=PROPERTY_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 PLACEHOLDER = "placeholder-secret-value"
 LOGGERS = tuple(f"grantwire_{name}" for name in PACKAGES)
 
@@ -70,7 +80,7 @@ def test_request_secrets_stay_out_of_reprs_errors_and_logs(secret: SecretField) 
             assert value not in text
 
     check()
-    assert len(drawn) >= 1000
+    assert len(drawn) >= PROPERTY_EXAMPLES
 
 
 def answer_with(response: httpx.Response) -> Callable[[httpx.Request], httpx.Response]:
@@ -120,7 +130,7 @@ def test_response_secrets_stay_out_of_reprs_errors_and_logs(secret: SecretField)
             assert value not in text
 
     check()
-    assert len(drawn) >= 1000
+    assert len(drawn) >= PROPERTY_EXAMPLES
 
 
 def test_client_reprs_hide_tokens_and_headers() -> None:
