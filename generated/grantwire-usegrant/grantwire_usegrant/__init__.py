@@ -4,7 +4,6 @@
 from typing import TYPE_CHECKING
 
 from grantwire_core.retry import NO_RETRIES, RetryPolicy
-from grantwire_core.settings import ConfigurationError
 from grantwire_core.timeouts import Timeouts
 
 from ._package import API_VERSION
@@ -35,11 +34,18 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from grantwire_core.settings import ConfigurationError
+
     from .front_door import ENVIRONMENTS, UseGrant
 
 
 def __getattr__(name: str) -> object:
-    # The front door is imported on first use: `import grantwire_usegrant` stays as cheap as before.
+    # The front door (and its ConfigurationError) is imported on first use: a token call does not
+    # pay for it.
+    if name == "ConfigurationError":
+        from grantwire_core.settings import ConfigurationError
+
+        return ConfigurationError
     if name in ["ENVIRONMENTS", "UseGrant"]:
         from . import front_door
 
