@@ -8,8 +8,9 @@ Each client package subclasses ``FrontDoor`` (``grantwire_ringcentral.RingCentra
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .client import Client
 from .http import httpx
@@ -23,6 +24,10 @@ class FrontDoor:
     """A vendor's API in one object. ``token()`` is a fresh access token; ``http()`` an
     ``httpx2.Client`` (or httpx's, see ``grantwire_core.http``) for the vendor's API that carries
     one on every request and renews it on a 401. Close it, or use it as a context manager."""
+
+    #: The environment variables ``from_env()`` reads, and what each holds (the token command's
+    #: ``--help`` lists them).
+    VARIABLES: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, oauth: Client, tokens: TokenSource) -> None:
         #: The generated client the token calls go through.
@@ -91,4 +96,11 @@ class FrontDoor:
         return f"{type(self).__name__}(oauth={self.oauth!r})"
 
 
-__all__ = ["FrontDoor"]
+def with_basic_auth(client_settings: Mapping[str, Any], client_id: str, client_secret: str) -> dict[str, Any]:
+    """``client_settings`` with HTTP Basic client authentication (``client_secret_basic``) added to
+    the ``httpx_args`` they may already have."""
+    httpx_args = {**client_settings.get("httpx_args", {}), "auth": httpx.BasicAuth(client_id, client_secret)}
+    return {**client_settings, "httpx_args": httpx_args}
+
+
+__all__ = ["FrontDoor", "with_basic_auth"]

@@ -34,11 +34,16 @@ def optional(environ: Mapping[str, str], variable: str) -> str | None:
     return value or None
 
 
+def environment_url(name_or_url: str, environments: Mapping[str, str]) -> str:
+    """A named environment (``production``) as its base URL, or a base URL as it is."""
+    return environments.get(name_or_url, name_or_url).rstrip("/")
+
+
 def choice_or_url(environ: Mapping[str, str], variable: str, choices: Mapping[str, str], default: str) -> str:
     """A named environment (``production``) as its URL, or an ``https://`` URL given as it is."""
     value = optional(environ, variable) or default
     if value in choices:
-        return choices[value]
+        return environment_url(value, choices)
     if value.startswith(("https://", "http://")) and "@" not in value.split("/")[2]:
         return value.rstrip("/")
     names = ", ".join(choices)
@@ -59,4 +64,4 @@ def file_or_value(environ: Mapping[str, str], file_variable: str, value_variable
     return inline.replace("\\n", "\n").encode()
 
 
-__all__ = ["ConfigurationError", "choice_or_url", "file_or_value", "optional", "required"]
+__all__ = ["ConfigurationError", "choice_or_url", "environment_url", "file_or_value", "optional", "required"]

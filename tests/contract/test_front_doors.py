@@ -13,8 +13,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from grantwire_core.http import httpx
 from grantwire_core.settings import ConfigurationError
 from grantwire_docusign import Docusign
@@ -22,14 +20,13 @@ from grantwire_usegrant import UseGrant
 
 from tests.contract.calls import violations
 from tests.contract.conftest import PrismUrl
+from tests.keys import new_rsa_key
 
 
 @pytest.fixture(scope="module")
 def private_key_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     path = tmp_path_factory.mktemp("keys") / "docusign.pem"
-    path.write_bytes(pem)
+    path.write_bytes(new_rsa_key()[0])
     return path
 
 

@@ -18,8 +18,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import jwt
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from grantwire_core.http import httpx
 
 ringcentral_sdk = pytest.importorskip("ringcentral", reason="official SDKs are installed by nox -s official-sdks only")
@@ -44,6 +42,8 @@ from grantwire_ringcentral.models import (  # noqa: E402
     PasswordGrant,
     RefreshTokenGrant,
 )
+
+from tests.keys import new_rsa_key  # noqa: E402
 
 RC_SERVER = "https://platform.ringcentral.com"
 RC_TOKEN: dict[str, Any] = {
@@ -232,10 +232,7 @@ def test_ringcentral_refresh(official_requests: list[Sent]) -> None:
 
 @pytest.fixture(scope="module")
 def private_key() -> bytes:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
+    return new_rsa_key()[0]
 
 
 def comparable_assertion(request: Sent) -> Sent:

@@ -17,10 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.contract.conftest import PrismUrl
+from tests.keys import new_rsa_key
 from tests.readme.blocks import READMES, ROOT, Block, blocks
 
 SITE = Path(__file__).resolve().parent / "site"
@@ -58,10 +57,8 @@ def stub_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def environment(prism_url: PrismUrl, stub_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     key_file = tmp_path_factory.mktemp("readme") / "docusign.pem"
-    key_file.write_bytes(pem)
+    key_file.write_bytes(new_rsa_key()[0])
     routes = [
         ["platform.ringcentral.com", "/restapi/oauth/", prism_url("ringcentral")],
         ["platform.ringcentral.com", "/", stub_url],

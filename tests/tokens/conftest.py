@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.authserver.server import RegisteredClient, TestAuthorizationServer
+from tests.keys import new_rsa_key
 
 CLIENT_ID = "grantwire-app"
 CLIENT_SECRET = "s3cret-of-the-app"
@@ -23,12 +22,7 @@ class KeyPair:
 
 @pytest.fixture(scope="session")
 def rsa_keys() -> KeyPair:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return KeyPair(private, public.decode())
+    return KeyPair(*new_rsa_key())
 
 
 @pytest.fixture

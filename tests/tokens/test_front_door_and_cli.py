@@ -19,6 +19,7 @@ from grantwire_ringcentral import RingCentral
 from grantwire_ringcentral.cli import main
 
 from tests.authserver.server import RINGCENTRAL_TOKEN_PATH, USER, RegisteredClient, TestAuthorizationServer
+from tests.keys import new_rsa_key
 from tests.tokens.conftest import CLIENT_ID, CLIENT_SECRET, KeyPair
 
 
@@ -96,9 +97,10 @@ def test_named_environments_come_from_the_spec() -> None:
 def run(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     from grantwire_core.cli import token_command
-    from grantwire_ringcentral.cli import VARIABLES
 
-    status = token_command("grantwire-ringcentral", RingCentral.from_env, VARIABLES, argv, stdout=out, stderr=err)
+    status = token_command(
+        "grantwire-ringcentral", RingCentral.from_env, RingCentral.VARIABLES, argv, stdout=out, stderr=err
+    )
     return status, out.getvalue(), err.getvalue()
 
 
@@ -121,16 +123,6 @@ def test_the_token_command_prints_a_token(
         assert "refresh_token" in json.loads(out)  # asked for (this grant has none: null)
 
 
-def other_private_key() -> bytes:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -148,7 +140,7 @@ def test_exit_codes_name_the_error_family_and_stderr_holds_no_secret(
     assert "RC_USER_JWT is not set" in err
 
     with jwt_server.running():
-        forged = user_jwt(jwt_server, KeyPair(other_private_key(), ""))  # not signed by the registered key
+        forged = user_jwt(jwt_server, KeyPair(*new_rsa_key()))  # not signed by the registered key
         monkeypatch.setenv("RC_SERVER_URL", jwt_server.url)
         monkeypatch.setenv("RC_USER_JWT", forged)
         status, out, err = run(["token"])

@@ -12,6 +12,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from generator.spec import at_pointer
 from tests.oracle.strategies import from_schema
 
 # Keys that only annotate; everything else is kept for validation.
@@ -61,14 +62,14 @@ def inline(document: dict[str, Any], schema: Any) -> Any:
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:
-        return inline(document, _at(document, schema["$ref"]))
+        return inline(document, at_pointer(document, schema["$ref"]))
     return {key: inline(document, value) for key, value in schema.items() if key not in _ANNOTATIONS}
 
 
 def _flatten(document: dict[str, Any], schema: dict[str, Any], label: str) -> list[tuple[str, dict[str, Any]]]:
     if "$ref" in schema:
         reference = schema["$ref"]
-        return _flatten(document, _at(document, reference), reference.rsplit("/", 1)[-1])
+        return _flatten(document, at_pointer(document, reference), reference.rsplit("/", 1)[-1])
     own = {key: value for key, value in schema.items() if key not in {"allOf", "oneOf", "anyOf"}}
     shapes: list[tuple[str, dict[str, Any]]] = [(label, inline(document, own))]
     for part in schema.get("allOf", []):
@@ -118,10 +119,3 @@ def _for_drawing(schema: Any) -> Any:
     if "properties" in out:
         out["additionalProperties"] = False
     return out
-
-
-def _at(document: dict[str, Any], reference: str) -> Any:
-    node: Any = document
-    for token in reference.removeprefix("#/").split("/"):
-        node = node[token.replace("~1", "/").replace("~0", "~")]
-    return node

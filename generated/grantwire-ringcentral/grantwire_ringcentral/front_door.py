@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from grantwire_core.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.front_door import FrontDoor
-from grantwire_core.http import httpx
-from grantwire_core.settings import choice_or_url, optional, required
+from grantwire_core.front_door import FrontDoor, with_basic_auth
+from grantwire_core.settings import choice_or_url, environment_url, optional, required
 from grantwire_core.store import TokenStore
 
 from .client import Client
@@ -45,6 +44,13 @@ class RingCentral(FrontDoor):
     leaves it out and sends ``client_id`` in the body.
     """
 
+    VARIABLES: ClassVar[Mapping[str, str]] = {
+        "RC_APP_CLIENT_ID": "the app's client id (required)",
+        "RC_APP_CLIENT_SECRET": "the app's client secret (absent for a public app)",
+        "RC_SERVER_URL": "production (default), sandbox, or a URL",
+        "RC_USER_JWT": "the user's JWT credential (required)",
+    }
+
     def __init__(
         self,
         client_id: str,
@@ -58,21 +64,17 @@ class RingCentral(FrontDoor):
     ) -> None:
         if (jwt is None) == (grant is None):
             raise ValueError("give exactly one of jwt= (the user's JWT credential) and grant=")
-        self.server = ENVIRONMENTS.get(server, server).rstrip("/")
-        if client_secret:
-            httpx_args = {**client_settings.pop("httpx_args", {}), "auth": httpx.BasicAuth(client_id, client_secret)}
-            public_id = None
-        else:
-            httpx_args = client_settings.pop("httpx_args", {})
-            public_id = client_id
-        self._public_id = public_id
-        oauth = self._client = Client(self.server, httpx_args=httpx_args, **client_settings)
+        self.server = environment_url(server, ENVIRONMENTS)
+        # A confidential app authenticates with HTTP Basic; a public one names itself in the body.
+        self._public_id = None if client_secret else client_id
+        settings = with_basic_auth(client_settings, client_id, client_secret) if client_secret else client_settings
+        oauth = self._client = Client(self.server, **settings)
         if grant is None:
             from .models import JWTBearerGrant
 
             grant = JWTBearerGrant(grant_type="urn:ietf:params:oauth:grant-type:jwt-bearer", assertion=jwt or "")
-        if public_id is not None and isinstance(getattr(grant, "client_id", None), Unset):
-            grant.client_id = public_id  # a public app names itself in the body
+        if self._public_id is not None and isinstance(getattr(grant, "client_id", None), Unset):
+            grant.client_id = self._public_id
         super().__init__(oauth, RingCentralTokenSource(oauth, grant, store=store))
 
     @classmethod
@@ -99,7 +101,7 @@ class RingCentral(FrontDoor):
         """The authorization-code flow's first half: the ``/restapi/oauth/authorize`` URL to send the
         user to, with ``state`` and a PKCE S256 challenge. Keep the request (server side) for
         ``from_redirect``."""
-        base = ENVIRONMENTS.get(server, server).rstrip("/")
+        base = environment_url(server, ENVIRONMENTS)
         return authorization_request(
             f"{base}/restapi/oauth/authorize", client_id=client_id, redirect_uri=redirect_uri, scope=scope, **extra
         )

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from grantwire_core.front_door import FrontDoor
-from grantwire_core.http import httpx
-from grantwire_core.settings import ConfigurationError, choice_or_url, optional, required
+from grantwire_core.settings import ConfigurationError, choice_or_url, environment_url, optional, required
 from grantwire_core.store import TokenStore
 
 from .client import AuthenticatedClient
@@ -33,6 +32,14 @@ class UseGrant(FrontDoor):
     """Tokens for one useGrant client of one provider. ``expires_in`` (seconds, at most 48 hours)
     sets their lifetime, else useGrant's default applies."""
 
+    VARIABLES: ClassVar[Mapping[str, str]] = {
+        "USEGRANT_API_KEY": "a useGrant API key (required)",
+        "USEGRANT_PROVIDER_ID": "the provider's id, a UUID (required)",
+        "USEGRANT_CLIENT_ID": "the client's id, a UUID (required)",
+        "USEGRANT_EXPIRES_IN": "the token's lifetime in seconds (optional, at most 172800)",
+        "USEGRANT_SERVER_URL": "production (default) or a URL",
+    }
+
     def __init__(
         self,
         api_key: str,
@@ -46,7 +53,7 @@ class UseGrant(FrontDoor):
     ) -> None:
         from .models import CreateTokenRequest
 
-        api = AuthenticatedClient(ENVIRONMENTS.get(server, server).rstrip("/"), api_key, **client_settings)
+        api = AuthenticatedClient(environment_url(server, ENVIRONMENTS), api_key, **client_settings)
         options = UNSET if expires_in is None else CreateTokenRequest(expires_in=expires_in)
         source = UseGrantTokenSource(
             api, _uuid(provider_id, "provider_id"), _uuid(client_id, "client_id"), options, store=store
@@ -75,11 +82,8 @@ class UseGrant(FrontDoor):
         )
 
     def api_base_url(self) -> str:
+        # useGrant tokens are for the application's own API: http() needs its base URL.
         raise ConfigurationError("base_url", "is needed: useGrant tokens are for your own API, give its URL")
-
-    def http(self, base_url: str | None = None, **options: Any) -> httpx.Client:
-        """An HTTP client for your API at ``base_url``, carrying a fresh useGrant token."""
-        return super().http(base_url, **options)
 
 
 def _uuid(value: UUID | str, name: str) -> UUID:

@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from grantwire_core.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.front_door import FrontDoor
-from grantwire_core.settings import ConfigurationError, choice_or_url, file_or_value, optional, required
+from grantwire_core.front_door import FrontDoor, with_basic_auth
+from grantwire_core.settings import (
+    ConfigurationError,
+    choice_or_url,
+    environment_url,
+    file_or_value,
+    optional,
+    required,
+)
 from grantwire_core.store import TokenStore
+from grantwire_core.tokens import TokenSource
 
 from .api.userinfo import get_user_info
 from .client import AuthenticatedClient, Client
@@ -46,6 +54,14 @@ class Docusign(FrontDoor):
     ``ConsentRequired`` when the user has not granted consent yet.
     """
 
+    VARIABLES: ClassVar[Mapping[str, str]] = {
+        "DOCUSIGN_INTEGRATION_KEY": "the integration key (required)",
+        "DOCUSIGN_USER_ID": "the id of the user to act as (required)",
+        "DOCUSIGN_PRIVATE_KEY_FILE": "the RSA private key's PEM file (or DOCUSIGN_PRIVATE_KEY: the PEM)",
+        "DOCUSIGN_ENVIRONMENT": "developer (default), production, or the OAuth server's URL",
+        "DOCUSIGN_REDIRECT_URI": "a registered redirect URI, for the consent URL (optional)",
+    }
+
     def __init__(
         self,
         integration_key: str,
@@ -61,7 +77,7 @@ class Docusign(FrontDoor):
         from .jwt import JWTAssertion
         from .models import JWTGrant
 
-        oauth_base = ENVIRONMENTS.get(environment, environment).rstrip("/")
+        oauth_base = environment_url(environment, ENVIRONMENTS)
         # The assertion's audience is the environment's OAuth host; a URL of your own (a test
         # server) is signed for the developer environment.
         audience: Literal["developer", "production"] = (
@@ -76,7 +92,11 @@ class Docusign(FrontDoor):
             redirect_uri=redirect_uri,
             store=store,
         )
-        super().__init__(oauth, source)
+        self._open(oauth, source, client_settings)
+
+    def _open(self, oauth: Client, tokens: TokenSource, client_settings: dict[str, Any]) -> None:
+        """What every way of making a ``Docusign`` ends with (the JWT constructor, ``from_redirect``)."""
+        super().__init__(oauth, tokens)
         self._client_settings = client_settings
         self._user_info: UserInfo | None = None
 
@@ -111,7 +131,7 @@ class Docusign(FrontDoor):
         """The authorization-code flow's first half: the ``/oauth/auth`` URL to send the user to,
         with ``state`` and a PKCE S256 challenge. Keep the request (server side) for
         ``from_redirect``."""
-        base = ENVIRONMENTS.get(environment, environment).rstrip("/")
+        base = environment_url(environment, ENVIRONMENTS)
         return authorization_request(
             f"{base}/oauth/auth", client_id=integration_key, redirect_uri=redirect_uri, scope=" ".join(scopes), **extra
         )
@@ -132,29 +152,18 @@ class Docusign(FrontDoor):
         exchanged with the verifier on the first ``token()``: with HTTP Basic for a confidential
         integration (``secret_key``), as a public client (``client_id`` and PKCE) without one.
         Renewals use the refresh token."""
-        from grantwire_core.http import httpx
-
         from .models import AuthorizationCodeGrant
 
         code = request.code_from(redirect)
-        oauth_base = ENVIRONMENTS.get(environment, environment).rstrip("/")
         if secret_key:
-            settings = {
-                **client_settings,
-                "httpx_args": {
-                    **client_settings.get("httpx_args", {}),
-                    "auth": httpx.BasicAuth(integration_key, secret_key),
-                },
-            }
+            settings = with_basic_auth(client_settings, integration_key, secret_key)
             grant = AuthorizationCodeGrant(code=code, code_verifier=request.code_verifier)
         else:
             settings = client_settings
             grant = AuthorizationCodeGrant(code=code, client_id=integration_key, code_verifier=request.code_verifier)
-        oauth = Client(oauth_base, **settings)
-        door = cls.__new__(cls)
-        FrontDoor.__init__(door, oauth, DocusignTokenSource(oauth, grant, store=store))
-        door._client_settings = client_settings
-        door._user_info = None
+        oauth = Client(environment_url(environment, ENVIRONMENTS), **settings)
+        door = cls.__new__(cls)  # not the JWT constructor: the same ending, another grant
+        door._open(oauth, DocusignTokenSource(oauth, grant, store=store), client_settings)
         return door
 
     def user_info(self) -> UserInfo:
