@@ -40,7 +40,7 @@ from authlib.oauth2.rfc6749.models import AuthorizationCodeMixin, TokenMixin
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion, JWTBearerGrant
 from authlib.oauth2.rfc7636 import CodeChallenge
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, has_request_context, jsonify, request
 from joserfc.jwk import OctKey, RSAKey
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -107,6 +107,10 @@ class Code(AuthorizationCodeMixin):  # type: ignore[misc]
     family: int = 0
 
     def get_redirect_uri(self) -> str:
+        # RFC 6749 §4.1.3 asks for the redirect URI again at the token endpoint, and RingCentral's
+        # path checks it; Docusign's token endpoint does not (neither of its SDKs sends it).
+        if has_request_context() and request.path == DOCUSIGN_TOKEN_PATH:
+            return ""
         return self.redirect_uri
 
     def get_scope(self) -> str:

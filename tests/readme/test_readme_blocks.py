@@ -23,6 +23,9 @@ from tests.keys import new_rsa_key
 from tests.readme.blocks import READMES, ROOT, Block, blocks
 
 SITE = Path(__file__).resolve().parent / "site"
+# The interpreter the blocks run with: this one, or a user's fresh virtualenv
+# (GRANTWIRE_README_PYTHON=/path/to/venv/bin/python) to check they need nothing of this repository.
+PYTHON = os.environ.get("GRANTWIRE_README_PYTHON", sys.executable)
 
 
 class _Stub(BaseHTTPRequestHandler):
@@ -94,7 +97,7 @@ def test_the_block_runs_as_written(block: Block, environment: dict[str, str], tm
     script = tmp_path / f"{block.name}.py"
     script.write_text(block.code, encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, str(script)], env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120
+        [PYTHON, str(script)], env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     where = f"{block.readme.relative_to(ROOT)}:{block.line}"
     assert result.returncode == 0, f"{where} failed:\n{result.stderr[-3000:]}"

@@ -11,9 +11,10 @@ import pytest
 from grantwire_core.authorization import AuthorizationDenied, AuthorizationRequest, StateMismatch, code_challenge
 from grantwire_core.http import httpx
 from grantwire_core.tokens import TokenUnavailable
+from grantwire_docusign import Docusign
 from grantwire_ringcentral import OAuthError, RingCentral
 
-from tests.authserver.server import REDIRECT_URI, TestAuthorizationServer
+from tests.authserver.server import REDIRECT_URI, RegisteredClient, TestAuthorizationServer
 from tests.tokens.conftest import CLIENT_ID, CLIENT_SECRET
 
 
@@ -85,3 +86,18 @@ def test_revoking_ends_the_session_and_a_code_session_cannot_come_back(auth_serv
             rc.token()  # the code was single-use and the refresh token died with the session
         rc.revoke()  # nothing left to revoke: a no-op
     assert auth_server.grant_types == ["authorization_code"]
+
+
+@pytest.mark.parametrize("public", [False, True], ids=["confidential", "public"])
+def test_docusigns_code_flow_against_the_real_server(auth_server: TestAuthorizationServer, public: bool) -> None:
+    if public:  # a public integration: no secret, client_id and the verifier in the body
+        auth_server.register(RegisteredClient("public-integration", auth_method="none"))
+    key, secret = ("public-integration", None) if public else (CLIENT_ID, CLIENT_SECRET)
+    request = Docusign.authorization_request(key, REDIRECT_URI, environment=auth_server.url, scopes=("profile",))
+    assert urlsplit(request.url).path == "/oauth/auth"
+    redirect = browse(auth_server, request)
+    with Docusign.from_redirect(key, secret, request, redirect, environment=auth_server.url) as ds:
+        assert ds.token()  # exchanged at /oauth/token; the server checked the PKCE verifier
+        auth_server.expire_access_tokens()
+        assert ds.http(auth_server.url).get("/api/me").status_code == 200  # renewed by refresh
+    assert auth_server.grant_types == ["authorization_code", "refresh_token"]
