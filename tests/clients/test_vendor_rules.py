@@ -163,3 +163,23 @@ def test_docusign_trace_token_is_the_request_id() -> None:
     with pytest.raises(grantwire_docusign.OAuthError) as caught:
         docusign_get_token.sync(client=client, body=JWTGrant(assertion="a.b.c"))
     assert caught.value.request_id == trace
+
+
+def test_front_doors_and_authorization_requests_keep_their_secrets_out_of_reprs() -> None:
+    import grantwire_docusign
+    import grantwire_ringcentral
+    from grantwire_usegrant import UseGrant
+
+    from tests.keys import new_rsa_key
+
+    private_pem = new_rsa_key()[0]
+    doors = [
+        grantwire_ringcentral.RingCentral("app", "client-secret-value", jwt="user.jwt.credential"),
+        grantwire_docusign.Docusign("integration-key", "user-id", private_pem),
+        UseGrant("api-key-value", uuid.uuid4(), uuid.uuid4()),
+    ]
+    request = grantwire_ringcentral.RingCentral.authorization_request("app", "https://app.example/cb")
+    shown = " ".join(repr(thing) for thing in [*doors, *(door.tokens for door in doors), request])
+    for secret in ("client-secret-value", "user.jwt.credential", "api-key-value", request.code_verifier):
+        assert secret not in shown
+    assert "PRIVATE KEY" not in shown
