@@ -45,6 +45,7 @@ def test_every_custom_rule_fails_the_bad_spec(bad_spec_results: list[dict[str, A
         "grantwire-secret-marked": 2,  # access_token in a response, password in a request
         "grantwire-oneof-discriminator": 3,  # the inline oneOf, and both nested members
         "grantwire-discriminator-constrained": 2,  # enum wider than its mapping, not required
+        "grantwire-shared-discriminator-enum": 1,  # no enum schema lists password, authorization_code, …
     }
 
 
@@ -53,6 +54,18 @@ def test_messages_name_the_field_and_what_to_do(bad_spec_results: list[dict[str,
     assert "password carries a secret: mark it format: password or writeOnly" in messages
     assert "PasswordGrant.grant_type must allow exactly password (const or enum), allows password, otp" in messages
     assert "CodeGrant does not require the discriminator grant_type" in messages
+    assert (
+        "declare one string enum schema listing exactly the grant_type values "
+        "password, authorization_code, client_credentials" in messages
+    )
+
+
+def test_our_specs_must_be_openapi_31(tmp_path: Path) -> None:
+    # The generator reads 3.0 documents written elsewhere; our own specs use 3.1's const.
+    spec = tmp_path / "old.yaml"
+    spec.write_text(BAD_SPEC.read_text().replace("openapi: 3.1.0", "openapi: 3.0.3", 1))
+    findings = [r for r in spectral(tmp_path, spec) if r["code"] == "grantwire-openapi-3-1"]
+    assert [f["message"] for f in findings] == ["openapi is 3.0.3; grantwire's specs are OpenAPI 3.1.x"]
 
 
 def test_our_specs_have_no_findings_at_all(tmp_path: Path) -> None:
