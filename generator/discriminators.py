@@ -1,25 +1,42 @@
-"""Reading ``oneOf`` + ``discriminator`` unions out of a spec, and refusing inconsistent ones.
+"""Reading every discriminated ``oneOf``/``anyOf`` out of a document, and deciding its dispatch.
 
-Upstream ignores ``discriminator`` entirely. This module works on the spec itself (plain dicts),
-so its decisions are testable without rendering anything: which tag value selects which variant,
-which variants are themselves unions to resolve by a required field, and which tag values each
-variant accepts (a single value becomes that variant's default).
+Upstream ignores ``discriminator`` and parses a union by trying each member in turn, which silently
+picks the wrong member when an earlier one happens to fit. This module works on the document itself
+(plain dicts), so its decisions are testable without rendering anything. For every union that
+declares a discriminator — a component schema, a property, array items, a request or response body,
+at any depth — it decides which discriminator values select which member:
+
+1. an explicit ``mapping`` entry sends a value to its member;
+2. a member no entry names is selected by the values it pins itself (``const``, or an ``enum``: in
+   OpenAPI 3.0, which has no ``const``, a single-value enum is the way to pin one value);
+3. a member that pins nothing is selected by its schema name (OpenAPI's implicit mapping).
+
+A value two members claim is ambiguous unless the explicit mapping decides it: then the mapping
+wins and the overlap is reported as a warning. An ambiguous union stops generation with a message
+naming its JSON pointer and the rule, unless the caller names that pointer in ``try_each``: then
+the union keeps upstream's try-each parsing, with a warning that says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import GeneratorFailure
+from generator.spec import at_pointer, pointer_token
 
 SCHEMA_PREFIX = "#/components/schemas/"
+#: Where each union's JSON pointer travels from the document to upstream's parsed schema objects.
+POINTER_EXTENSION = "x-grantwire-union"
+_UNION_KEYWORDS = ("oneOf", "anyOf")
+# Subtrees that hold payloads, not schemas: a "discriminator" key in an example is data.
+_NOT_SCHEMAS = frozenset({"example", "examples", "default", "const", "enum"})
 
 
 @dataclass(frozen=True)
 class NestedMember:
-    """A member of a variant that is itself a ``oneOf``, told apart by a field only it requires."""
+    """A member of a variant that is itself a plain ``oneOf``, told apart by a field only it requires."""
 
     schema: str
     required_field: str
@@ -27,12 +44,18 @@ class NestedMember:
 
 @dataclass(frozen=True)
 class Variant:
-    """One ``oneOf`` member and the discriminator values that select it."""
+    """One member of a discriminated union and the discriminator values that select it.
+
+    ``schema`` is the component schema's name for a ``$ref`` member, else the member's JSON pointer.
+    ``union`` is the pointer of the member's own discriminated union when it is one (the values then
+    go on to that union's dispatch); ``nested`` lists the members of a plain ``oneOf`` member.
+    """
 
     schema: str
     values: tuple[str, ...]
     nested: tuple[NestedMember, ...] = ()
     title: str | None = None
+    union: str | None = None
 
     @property
     def leaf_schemas(self) -> tuple[str, ...]:
@@ -42,11 +65,17 @@ class Variant:
 
 @dataclass(frozen=True)
 class DiscriminatedUnion:
-    """A ``oneOf`` with a ``discriminator``, checked for consistency."""
+    """A ``oneOf``/``anyOf`` with a ``discriminator``: where it is, and its decided dispatch."""
 
-    schema: str
+    pointer: str
     property_name: str
     variants: tuple[Variant, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def schema(self) -> str:
+        """The component schema's name for a top-level union, else its pointer."""
+        return _component_name(self.pointer) or self.pointer
 
     @property
     def mapping(self) -> dict[str, Variant]:
@@ -58,139 +87,310 @@ class DiscriminatedUnion:
         return frozenset(schema for variant in self.variants for schema in variant.leaf_schemas)
 
 
-def find_discriminated_unions(document: Mapping[str, Any]) -> list[DiscriminatedUnion]:
-    """Every component schema that is a ``oneOf`` with a ``discriminator``, in spec order."""
-    schemas = _component_schemas(document)
-    return [
-        _read_union(name, schema, schemas)
-        for name, schema in schemas.items()
-        if isinstance(schema, dict) and "oneOf" in schema and "discriminator" in schema
-    ]
+@dataclass
+class UnionReport:
+    """What reading a document's discriminators found: the unions, and the ones left to try-each."""
+
+    unions: list[DiscriminatedUnion] = field(default_factory=list)
+    tried_each: list[str] = field(default_factory=list)  # pointers, by the caller's choice
+    warnings: list[str] = field(default_factory=list)
+    #: Discriminators on a schema without oneOf/anyOf (an allOf base type); nothing to dispatch.
+    without_union: list[str] = field(default_factory=list)
 
 
-def _read_union(name: str, schema: Mapping[str, Any], schemas: Mapping[str, Any]) -> DiscriminatedUnion:
-    where = f"discriminated union {name}"
-    discriminator = schema["discriminator"]
-    property_name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
-    if not isinstance(property_name, str) or not property_name:
-        raise GeneratorFailure(f"{where}: discriminator needs a propertyName")
-
-    members = [_ref_name(member, where) for member in schema["oneOf"]]
-    missing = [member for member in members if member not in schemas]
-    if missing:
-        raise GeneratorFailure(f"{where}: oneOf refers to undefined schemas {', '.join(missing)}")
-    mapping = _mapping(discriminator, members, where)
-
-    variants = []
-    for member in members:
-        values = tuple(value for value, target in mapping.items() if target == member)
-        if not values:
-            raise GeneratorFailure(f"{where}: oneOf member {member} has no discriminator value mapped to it")
-        nested = _nested_members(member, schemas, where)
-        for leaf in [n.schema for n in nested] or [member]:
-            _check_variant_property(leaf, property_name, values, schemas, where)
-        title = schemas[member].get("title")
-        variants.append(Variant(schema=member, values=values, nested=nested, title=title))
-    return DiscriminatedUnion(schema=name, property_name=property_name, variants=tuple(variants))
+def find_discriminated_unions(document: Mapping[str, Any], try_each: Collection[str] = ()) -> list[DiscriminatedUnion]:
+    """Every discriminated union in ``document``, in document order (see ``read_unions``)."""
+    return read_unions(document, try_each).unions
 
 
-def _mapping(discriminator: Mapping[str, Any], members: list[str], where: str) -> dict[str, str]:
-    explicit = discriminator.get("mapping")
-    if explicit is None:
-        # OpenAPI's implicit mapping: each member is selected by its own schema name.
-        return {member: member for member in members}
-    if not isinstance(explicit, dict):
-        raise GeneratorFailure(f"{where}: discriminator mapping must be a mapping")
-    mapping: dict[str, str] = {}
-    for value, target in explicit.items():
-        target_name = _ref_name({"$ref": target}, where)
-        if target_name not in members:
-            raise GeneratorFailure(
-                f"{where}: mapping {value!r} points to {target_name}, which is not one of its oneOf members "
-                f"({', '.join(members)})"
-            )
-        mapping[str(value)] = target_name
-    return mapping
+def read_unions(document: Mapping[str, Any], try_each: Collection[str] = ()) -> UnionReport:
+    """Decide the dispatch of every discriminated union in ``document``.
+
+    Raises ``GeneratorFailure`` naming the union's JSON pointer for one that cannot be honoured,
+    unless its pointer is in ``try_each``.
+    """
+    reader = _Reader(document, frozenset(try_each))
+    report = UnionReport()
+    for pointer, node in _discriminated_nodes(document):
+        if not any(isinstance(node.get(keyword), list) for keyword in _UNION_KEYWORDS):
+            report.without_union.append(pointer)
+            continue
+        union = reader.union(pointer)
+        if union is None:
+            report.tried_each.append(pointer)
+            report.warnings.append(reader.refusals[pointer])
+        else:
+            report.unions.append(union)
+            report.warnings.extend(union.warnings)
+    unknown = sorted(set(try_each) - set(report.tried_each))
+    if unknown:
+        raise GeneratorFailure(f"try-each was asked for {', '.join(unknown)}, which is no ambiguous discriminated union")
+    return report
 
 
-def _nested_members(name: str, schemas: Mapping[str, Any], where: str) -> tuple[NestedMember, ...]:
-    schema = schemas[name]
-    if "oneOf" not in schema:
-        return ()
-    if "discriminator" in schema:
-        raise GeneratorFailure(f"{where}: member {name} has a discriminator of its own; nest by required field instead")
-    leaves = [_ref_name(member, f"{where}, member {name}") for member in schema["oneOf"]]
-    if any(leaf not in schemas for leaf in leaves):
-        raise GeneratorFailure(f"{where}: member {name} refers to an undefined schema")
-    required = {leaf: set(_collect(leaf, schemas)[1]) for leaf in leaves}
-    nested = []
-    for leaf in leaves:
-        others = set().union(*(required[other] for other in leaves if other != leaf))
-        own = sorted(required[leaf] - others)
-        if not own:
-            raise GeneratorFailure(
-                f"{where}: member {name} is a oneOf, but {leaf} requires no field the other members lack, "
-                "so a payload cannot be told apart"
-            )
-        nested.append(NestedMember(schema=leaf, required_field=own[0]))
-    return tuple(nested)
+def tag_unions(document: dict[str, Any], unions: Collection[DiscriminatedUnion]) -> None:
+    """Mark each union's node with its pointer, so the parsed schema upstream builds from it says
+    which union it is (upstream's schema objects keep ``x-`` keys)."""
+    for union in unions:
+        node = at_pointer(document, union.pointer)
+        if isinstance(node, dict):
+            node[POINTER_EXTENSION] = union.pointer
 
 
-def _check_variant_property(
-    name: str, property_name: str, values: tuple[str, ...], schemas: Mapping[str, Any], where: str
-) -> None:
-    properties, required = _collect(name, schemas)
-    if property_name not in properties:
-        raise GeneratorFailure(f"{where}: variant {name} has no property {property_name!r}")
-    if property_name not in required:
-        raise GeneratorFailure(f"{where}: variant {name} does not require {property_name!r}")
-    allowed = _allowed_values(properties[property_name])
-    if allowed is None:
-        raise GeneratorFailure(
-            f"{where}: variant {name} must constrain {property_name!r} with const or enum to {list(values)}"
+class _Reader:
+    def __init__(self, document: Mapping[str, Any], try_each: frozenset[str]) -> None:
+        self.document = document
+        self.schemas: Mapping[str, Any] = (document.get("components") or {}).get("schemas") or {}
+        self.try_each = try_each
+        self.decided: dict[str, DiscriminatedUnion | None] = {}
+        self.refusals: dict[str, str] = {}
+        self._reading: set[str] = set()
+
+    def union(self, pointer: str) -> DiscriminatedUnion | None:
+        if pointer not in self.decided:
+            if pointer in self._reading:
+                raise GeneratorFailure(f"{pointer}: a discriminated union contains itself as a member")
+            self._reading.add(pointer)
+            try:
+                self.decided[pointer] = self._read(pointer)
+            except _Ambiguous as ambiguous:
+                message = f"{pointer}: {ambiguous}"
+                if pointer not in self.try_each:
+                    raise GeneratorFailure(
+                        f"{message}. Fix the document, or generate with --try-each {pointer} to keep "
+                        "upstream's try-each parsing for this union"
+                    ) from None
+                self.refusals[pointer] = f"{message}; parsed by trying each member (--try-each)"
+                self.decided[pointer] = None
+            finally:
+                self._reading.discard(pointer)
+        return self.decided[pointer]
+
+    def _read(self, pointer: str) -> DiscriminatedUnion:
+        node = at_pointer(dict(self.document), pointer)
+        discriminator = node["discriminator"]
+        property_name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        if not isinstance(property_name, str) or not property_name:
+            raise GeneratorFailure(f"{pointer}: discriminator needs a propertyName")
+        keyword = next(k for k in _UNION_KEYWORDS if isinstance(node.get(k), list))
+        members = [self._member(pointer, keyword, index, member) for index, member in enumerate(node[keyword])]
+        warnings: list[str] = []
+        explicit = self._explicit_mapping(pointer, discriminator, members, warnings)
+
+        claims: dict[str, list[_Member]] = {}
+        for member in members:
+            if member.is_null:
+                continue
+            mapped = [value for value, target in explicit.items() if target is member]
+            member.values = tuple(mapped) or member.pinned(property_name) or member.implicit_value()
+            if not member.values:
+                raise _Ambiguous(
+                    f"member {member.label} pins no {property_name!r} value (const or enum) and has no schema name "
+                    "or mapping entry, so no discriminator value selects it"
+                )
+            for value in member.values:
+                claims.setdefault(value, []).append(member)
+            for value in member.pinned(property_name):
+                if value in explicit and explicit[value] is not member:
+                    warnings.append(
+                        f"{pointer}: {member.label} allows {property_name} {value!r}, which the mapping sends to "
+                        f"{explicit[value].label}; the mapping decides"
+                    )
+        for value, claimants in claims.items():
+            if len(claimants) > 1:
+                raise _Ambiguous(
+                    f"{property_name} {value!r} selects {' and '.join(m.label for m in claimants)}, and no mapping "
+                    "entry says which (a discriminator value must select exactly one member)"
+                )
+        if any(member.is_null for member in members):
+            raise _Ambiguous("a member is `type: null`; a discriminated union's members are objects")
+        variants = tuple(member.variant(property_name) for member in members)
+        return DiscriminatedUnion(pointer, property_name, variants, tuple(warnings))
+
+    def _member(self, pointer: str, keyword: str, index: int, member: Any) -> _Member:
+        if not isinstance(member, dict):
+            raise GeneratorFailure(f"{pointer}/{keyword}/{index}: a member must be a schema, got {member!r}")
+        reference = member.get("$ref")
+        if isinstance(reference, str):
+            name = _component_name(reference.removeprefix("#"))
+            target = at_pointer(dict(self.document), reference) if reference.startswith("#/") else None
+            if name is None or not isinstance(target, dict):
+                raise _Ambiguous(f"member {index} refers to {reference}, which is no component schema of this document")
+            return _Member(self, reference.removeprefix("#"), name, target)
+        if any(key.startswith("$") for key in member):
+            # $recursiveRef, $dynamicRef: upstream does not resolve them, so no class exists to dispatch to.
+            raise _Ambiguous(f"member {index} is {member!r}, which the generator cannot resolve to a schema")
+        return _Member(self, f"{pointer}/{keyword}/{index}", None, member)
+
+    def _explicit_mapping(
+        self, pointer: str, discriminator: Mapping[str, Any], members: list[_Member], warnings: list[str]
+    ) -> dict[str, _Member]:
+        explicit = discriminator.get("mapping") or {}
+        if not isinstance(explicit, dict):
+            raise GeneratorFailure(f"{pointer}: discriminator mapping must be a mapping")
+        by_name = {member.name: member for member in members if member.name is not None}
+        mapping: dict[str, _Member] = {}
+        for value, target in explicit.items():
+            # OpenAPI allows a schema name or a reference as the target.
+            name = str(target).removeprefix(SCHEMA_PREFIX)
+            if name in by_name:
+                mapping[str(value)] = by_name[name]
+            else:
+                # Not ambiguous: no member can be that schema, so a payload with this value matches none.
+                warnings.append(
+                    f"{pointer}: mapping {str(value)!r} points to {target}, which is not one of its members "
+                    f"({', '.join(by_name) or 'none are references'}); a payload with that value is refused"
+                )
+        return mapping
+
+
+class _Ambiguous(Exception):
+    """A union the generator cannot honour: the message says which rule it breaks."""
+
+
+class _Member:
+    """One member while its union is being read."""
+
+    def __init__(self, reader: _Reader, pointer: str, name: str | None, schema: Mapping[str, Any]) -> None:
+        self.reader = reader
+        self.pointer = pointer
+        self.name = name
+        self.schema = schema
+        self.values: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.pointer
+
+    @property
+    def is_null(self) -> bool:
+        return self.schema.get("type") == "null"
+
+    @property
+    def own_union(self) -> str | None:
+        """The pointer of this member's own discriminated union, when it is one."""
+        if "discriminator" in self.schema and any(isinstance(self.schema.get(k), list) for k in _UNION_KEYWORDS):
+            return self.pointer
+        return None
+
+    def implicit_value(self) -> tuple[str, ...]:
+        return (self.name,) if self.name is not None else ()
+
+    def pinned(self, property_name: str) -> tuple[str, ...]:
+        """The values this member allows for the discriminator, when it constrains them."""
+        if self.own_union is not None:
+            union = self.reader.union(self.own_union)
+            if union is None:
+                raise _Ambiguous(f"member {self.label} is a union left to try-each, so its values select nothing")
+            return tuple(union.mapping) if union.property_name == property_name else ()
+        leaves = self._plain_union_leaves()
+        if leaves:
+            return tuple(dict.fromkeys(v for leaf in leaves for v in _allowed_values(leaf, property_name, self.reader)))
+        return _allowed_values(self.schema, property_name, self.reader)
+
+    def variant(self, property_name: str) -> Variant:
+        title = self.schema.get("title")
+        return Variant(
+            schema=self.label,
+            values=self.values,
+            nested=self._nested(),
+            title=title if isinstance(title, str) else None,
+            union=self.own_union,
         )
-    if set(allowed) != set(values):
-        raise GeneratorFailure(
-            f"{where}: variant {name} allows {property_name} {sorted(allowed)}, "
-            f"but the discriminator maps {sorted(values)} to it; a value mapped twice or left out "
-            "would parse into the wrong variant"
-        )
+
+    def _plain_union_leaves(self) -> list[Mapping[str, Any]]:
+        if self.own_union is not None or not isinstance(self.schema.get("oneOf"), list):
+            return []
+        return [_resolve(member, self.reader) for member in self.schema["oneOf"]]
+
+    def _nested(self) -> tuple[NestedMember, ...]:
+        """A plain oneOf member's own members, each told apart by a field only it requires."""
+        if self.own_union is not None or not isinstance(self.schema.get("oneOf"), list):
+            return ()
+        names = []
+        for member in self.schema["oneOf"]:
+            reference = member.get("$ref") if isinstance(member, dict) else None
+            name = _component_name(reference.removeprefix("#")) if isinstance(reference, str) else None
+            if name is None:
+                raise _Ambiguous(f"member {self.label} is a oneOf whose members are not all component schemas")
+            names.append(name)
+        required = {name: set(_collect(self.reader.schemas[name], self.reader)[1]) for name in names}
+        nested = []
+        for name in names:
+            others = set().union(*(required[other] for other in names if other != name))
+            own = sorted(required[name] - others)
+            if not own:
+                raise _Ambiguous(
+                    f"member {self.label} is a oneOf, but {name} requires no field the other members lack, "
+                    "so a payload cannot be told apart"
+                )
+            nested.append(NestedMember(schema=name, required_field=own[0]))
+        return tuple(nested)
 
 
-def _allowed_values(schema: Mapping[str, Any]) -> tuple[str, ...] | None:
-    if "const" in schema:
-        return (str(schema["const"]),)
-    if isinstance(schema.get("enum"), list):
-        return tuple(str(value) for value in schema["enum"])
-    return None
+def _allowed_values(schema: Mapping[str, Any], property_name: str, reader: _Reader) -> tuple[str, ...]:
+    properties, _ = _collect(schema, reader)
+    prop = _resolve(properties.get(property_name) or {}, reader)
+    if "const" in prop:
+        return (str(prop["const"]),)
+    if isinstance(prop.get("enum"), list):
+        return tuple(str(value) for value in prop["enum"] if value is not None)
+    return ()
 
 
-def _collect(name: str, schemas: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def _collect(schema: Mapping[str, Any], reader: _Reader) -> tuple[dict[str, Any], list[str]]:
     """A schema's properties and required names, merged through ``allOf`` and ``$ref``."""
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for part in _flatten(schemas[name], schemas):
+    for part in _flatten(schema, reader, frozenset()):
         properties.update(part.get("properties") or {})
         required.extend(part.get("required") or [])
     return properties, required
 
 
-def _flatten(schema: Mapping[str, Any], schemas: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    if "$ref" in schema:
-        yield from _flatten(schemas[_ref_name(schema, "allOf")], schemas)
+def _flatten(schema: Mapping[str, Any], reader: _Reader, seen: frozenset[str]) -> Iterator[Mapping[str, Any]]:
+    reference = schema.get("$ref")
+    if isinstance(reference, str):
+        if reference in seen:
+            return
+        yield from _flatten(_resolve(schema, reader), reader, seen | {reference})
         return
     yield schema
     for part in schema.get("allOf") or []:
-        yield from _flatten(part, schemas)
+        if isinstance(part, dict):
+            yield from _flatten(part, reader, seen)
 
 
-def _ref_name(member: object, where: str) -> str:
-    reference = member.get("$ref") if isinstance(member, dict) else None
-    if not isinstance(reference, str) or not reference.startswith(SCHEMA_PREFIX):
-        raise GeneratorFailure(f"{where}: every member must be a $ref to {SCHEMA_PREFIX}<name>, got {member!r}")
-    return reference.removeprefix(SCHEMA_PREFIX)
+def _resolve(schema: Any, reader: _Reader) -> Mapping[str, Any]:
+    seen: set[str] = set()
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and schema["$ref"] not in seen:
+        seen.add(schema["$ref"])
+        schema = at_pointer(dict(reader.document), schema["$ref"]) if schema["$ref"].startswith("#/") else {}
+    return schema if isinstance(schema, dict) else {}
 
 
-def _component_schemas(document: Mapping[str, Any]) -> dict[str, Any]:
-    components = document.get("components") or {}
-    return dict(components.get("schemas") or {})
+def _discriminated_nodes(document: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema node with a ``discriminator``, with its JSON pointer, in document order."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, dict):
+            discriminator = node.get("discriminator")
+            if isinstance(discriminator, dict) and "propertyName" in discriminator:
+                yield pointer, node
+            # Under `properties` the keys are property names, and a property may be called "default".
+            skipped = frozenset() if pointer.endswith("/properties") else _NOT_SCHEMAS
+            children = [(f"{pointer}/{pointer_token(k)}", v) for k, v in node.items() if k not in skipped]
+        elif isinstance(node, list):
+            children = [(f"{pointer}/{index}", item) for index, item in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))
+
+
+def _component_name(pointer: str) -> str | None:
+    prefix = SCHEMA_PREFIX.removeprefix("#")
+    if not pointer.startswith(prefix):
+        return None
+    rest = pointer.removeprefix(prefix)
+    return None if "/" in rest else rest.replace("~1", "/").replace("~0", "~")

@@ -6,6 +6,8 @@ import ast
 import contextlib
 import io
 import re
+from dataclasses import dataclass
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,8 @@ from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from generator.constraints import request_rules
-from generator.discriminators import find_discriminated_unions
+from generator.discriminators import UnionReport, read_unions, tag_unions
+from generator.dangling import drop_dangling
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
 from generator.postprocess import VENDOR_MODULES_DIR
@@ -25,7 +28,8 @@ from generator.provenance import LICENSE_FILE
 from generator.secrets import secret_fields, single_use_classes
 from generator.security import operations_requiring_auth, path_shape
 from generator.spec import flagged_properties
-from generator.unions import UnionModule, apply_discriminated_unions
+from generator.titles import distinct_titles
+from generator.unions import UnionBuilder, UnionModule, finish_unions
 
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
 CHANGELOGS_DIR = OVERRIDES_DIR.parent / "changelogs"
@@ -91,10 +95,30 @@ def field_label(name: UntrustedString | str) -> str:
     return re.sub(r"_type_\d+$", "", raw)
 
 
-def render_client(client: ClientEntry, document: dict[str, Any], destination: Path) -> None:
+@dataclass(frozen=True)
+class Rendering:
+    """What rendering one document found: its unions and what upstream could not generate."""
+
+    unions: UnionReport
+    union_modules: tuple[UnionModule, ...]
+    upstream_skips: tuple[str, ...]  # each a one-line description of what upstream left out
+
+
+def render_client(
+    client: ClientEntry,
+    document: dict[str, Any],
+    destination: Path,
+    *,
+    try_each: Collection[str] = (),
+    allow_upstream_skips: bool = False,
+) -> Rendering:
     """Write the client's package tree (project metadata and package) into ``destination``.
 
     ``destination`` must not exist yet. Formatting and headers are the post-processor's job.
+    ``try_each`` names the discriminated unions (by JSON pointer) that may keep upstream's
+    try-each parsing when they cannot be honoured. What upstream cannot generate (an endpoint or
+    schema it skips) fails the run unless ``allow_upstream_skips``: our own clients must be whole;
+    a document written elsewhere is generated as far as upstream goes, and the skips reported.
     """
     config = Config.from_sources(
         ConfigFile(
@@ -110,12 +134,18 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
         overwrite=False,
         output_path=destination,
     )
-    openapi = GeneratorData.from_dict(document, config=config)
+    distinct_titles(document)
+    unions = read_unions(document, try_each)
+    tag_unions(document, unions.unions)
+    builder = UnionBuilder(unions.unions, config)
+    with builder.installed():
+        openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
         raise GeneratorFailure(f"spec {client.spec_label}: {_describe(openapi)}")
     _apply_security(openapi, document)
+    _order_path_parameters(openapi)
     _import_field_helpers(openapi)
-    union_modules = apply_discriminated_unions(openapi, find_discriminated_unions(document), config)
+    union_modules, dropped = drop_dangling(openapi, finish_unions(openapi, builder))
 
     project = GrantwireProject(
         openapi=openapi,
@@ -149,9 +179,10 @@ def render_client(client: ClientEntry, document: dict[str, Any], destination: Pa
     # Upstream prints progress to stdout; the CLI reports on its own terms.
     with contextlib.redirect_stdout(io.StringIO()):
         problems = project.build()
-    if problems:
-        details = "; ".join(_describe(problem) for problem in problems)
-        raise GeneratorFailure(f"spec {client.spec_label} cannot be generated faithfully: {details}")
+    skips = [_describe(problem) for problem in problems] + dropped
+    if skips and not allow_upstream_skips:
+        raise GeneratorFailure(f"spec {client.spec_label} cannot be generated faithfully: {'; '.join(skips)}")
+    return Rendering(unions, tuple(union_modules), tuple(skips))
 
 
 def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:
@@ -162,6 +193,15 @@ def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:
             if key not in needs_auth:
                 raise GeneratorFailure(f"operation {endpoint.method.upper()} {key[0]} was not found in the spec")
             endpoint.requires_security = needs_auth[key]
+
+
+def _order_path_parameters(openapi: GeneratorData) -> None:
+    # Upstream writes path parameters positionally in path order, defaults included, so a document
+    # that gives one a default (RingCentral's accountId "~") before one without gets a function
+    # Python cannot parse. Those with a default go last, each group keeping its path order.
+    for collection in openapi.endpoint_collections_by_tag.values():
+        for endpoint in collection.endpoints:
+            endpoint.path_parameters.sort(key=lambda parameter: parameter.default is not None)
 
 
 # Two statements: one would pass ruff's line length and come out wrapped, then stay wrapped after

@@ -1,36 +1,45 @@
-"""Turning checked discriminated unions into what openapi-python-client renders.
+"""Building discriminated unions into what openapi-python-client renders.
 
-``generator.discriminators`` decides from the spec; this module applies those decisions to the
-parsed ``GeneratorData`` before rendering:
+``generator.discriminators`` decides each union's dispatch from the document; this module applies
+those decisions while upstream parses the document, wherever the union sits (a component schema,
+a property, array items, a body, a member of another union):
 
-- every union-typed property (request body, response, model property, list item) whose variants
-  are exactly a discriminated union's becomes a ``DiscriminatedUnionProperty``: its type is the
-  union's name, and it parses through the union's dispatch function instead of try-each;
-- a variant's discriminator property gets its value as a default when it has exactly one, and a
-  ``Literal`` of its values (not an enum class of its own) when it has several;
+- ``UnionBuilder.installed()`` replaces upstream's ``UnionProperty.build`` for the duration of one
+  ``GeneratorData.from_dict``. Every union is built as upstream builds it, except that a union
+  whose schema carries a discriminator becomes a ``DiscriminatedUnionProperty``: typed as the
+  union's name and parsed through the union's dispatch function, never by try-each. Upstream also
+  flattens a union that is a member of another union into the outer one; a discriminated union
+  keeps its dispatch there too.
+- after parsing, ``apply_variant_defaults`` gives a variant's discriminator property its value as a
+  default when it has exactly one (``PasswordGrant(username=..., password=...)`` needs no
+  ``grant_type``); where the spec declares one shared enum of the values (our own specs' house
+  rule), a variant allowing several becomes a ``Literal`` of them, not an enum class of its own.
 - the template context for each union module (``overrides/union_module.py.jinja``) is computed here,
   so the template only loops and prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, ClassVar
 
 from attrs import define, evolve
+from openapi_python_client import schema as oai
 from openapi_python_client import strings
 from openapi_python_client.config import Config
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import PropertyError
 from openapi_python_client.parser.properties import EnumProperty, LiteralEnumProperty, ModelProperty
-from openapi_python_client.parser.properties.const import ConstProperty
-from openapi_python_client.parser.properties.list_property import ListProperty
 from openapi_python_client.parser.properties.protocol import PropertyProtocol
+from openapi_python_client.parser.properties.schemas import Class, Schemas
 from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
-from generator.discriminators import DiscriminatedUnion, NestedMember, Variant
+from generator.discriminators import POINTER_EXTENSION, DiscriminatedUnion, Variant
 from generator.errors import GeneratorFailure
 
 _SCHEMA_ROOT = "/components/schemas/"
@@ -38,10 +47,11 @@ _SCHEMA_ROOT = "/components/schemas/"
 
 @dataclass(frozen=True)
 class VariantClass:
-    """A generated model class: its name and the module under ``models/`` that defines it."""
+    """A generated name a union module imports: a model class, or another union (``parser`` set)."""
 
     name: str
     module: str
+    parser: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class NestedChoice:
 class UnionModule:
     """Everything ``union_module.py.jinja`` prints for one union."""
 
+    pointer: str
     class_name: str
     module_name: str
     parse_function: str
@@ -66,7 +77,7 @@ class UnionModule:
     entries: tuple[tuple[str, str], ...]  # (discriminator value, Variant expression)
     classes: tuple[VariantClass, ...]
     nested: tuple[NestedChoice, ...]
-    shared_enum: VariantClass
+    shared_enum: VariantClass | None
 
 
 @define
@@ -87,122 +98,272 @@ class DiscriminatedUnionProperty(UnionProperty):
     def get_imports(self, *, prefix: str) -> set[str]:
         imports = PropertyProtocol.get_imports(self, prefix=prefix)
         imports.add("from typing import Any")
-        imports.add(f"from {prefix}models.{self.union_module} import {self.union_class}, {self.parse_function}")
+        imports.add(self._module_import(prefix))
         return imports
 
     def get_lazy_imports(self, *, prefix: str) -> set[str]:
         return set()
 
+    def _module_import(self, prefix: str) -> str:
+        return f"from {prefix}models.{self.union_module} import {self.union_class}, {self.parse_function}"
 
-def apply_discriminated_unions(
-    openapi: GeneratorData, unions: Iterable[DiscriminatedUnion], config: Config
-) -> list[UnionModule]:
-    """Rewrite ``openapi`` in place for ``unions``; return the union modules to render."""
-    models = models_by_schema(openapi)
-    enums_by_values = {
-        frozenset(str(value) for value in enum.values.values()): enum
+
+@dataclass(frozen=True)
+class _Default:
+    """A variant's discriminator property and the values the union sends to that variant."""
+
+    model: str
+    property_name: str
+    values: tuple[str, ...]
+    union_values: frozenset[str]  # every value of the union: a shared enum of them is our house style
+
+
+@dataclass
+class UnionBuilder:
+    """Builds every union upstream builds; the discriminated ones get a dispatch table."""
+
+    unions: list[DiscriminatedUnion]
+    config: Config
+    modules: dict[str, UnionModule] = field(default_factory=dict)  # by class name
+    defaults: list[_Default] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_pointer = {union.pointer: union for union in self.unions}
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        """Upstream's ``UnionProperty.build`` is this builder's while the block runs.
+
+        A process-wide patch, undone on exit: upstream calls the classmethod from inside its own
+        property parser, which offers no hook.
+        """
+        original = UnionProperty.__dict__["build"]
+        UnionProperty.build = classmethod(lambda cls, **kwargs: self.build(**kwargs))  # type: ignore[method-assign,assignment]
+        try:
+            yield
+        finally:
+            UnionProperty.build = original  # type: ignore[method-assign]
+
+    def build(
+        self,
+        *,
+        data: oai.Schema,
+        name: oai.UntrustedString,
+        required: bool,
+        schemas: Schemas,
+        parent_name: str,
+        config: Config,
+    ) -> tuple[UnionProperty | PropertyError, Schemas]:
+        """Upstream's ``UnionProperty.build`` (openapi-python-client 0.29.1), keeping each member's
+        property, and not flattening a discriminated member into the outer union."""
+        from openapi_python_client.parser.properties import property_from_data  # noqa: PLC0415
+
+        members: list[PropertyProtocol] = []
+        type_list_data = []
+        if isinstance(data.type, list):
+            for _type in data.type:
+                type_list_data.append(data.model_copy(update={"type": _type, "default": None}))
+        for i, sub_prop_data in enumerate(chain(data.anyOf, data.oneOf, type_list_data)):
+            if isinstance(sub_prop_data, oai.Schema) and sub_prop_data.title is not None and sub_prop_data.title != data.title:
+                subscript = sub_prop_data.title.get_untrusted_value()
+            else:
+                subscript = f"type_{i}"
+            sub_prop, schemas = property_from_data(
+                name=oai.UntrustedString(f"{name.get_untrusted_value()}_{subscript}"),
+                required=True,
+                data=sub_prop_data,
+                schemas=schemas,
+                parent_name=parent_name,
+                config=config,
+            )
+            if isinstance(sub_prop, PropertyError):
+                # Upstream formats the UntrustedString itself into the message, which prints its repr.
+                detail = f"Invalid property in union {name.get_untrusted_value()}"
+                return PropertyError(detail=detail, data=sub_prop_data), schemas
+            members.append(sub_prop)
+
+        seen_types = set()
+        inner_properties: list[PropertyProtocol] = []
+        for flattened in _flatten(members):
+            type_string = flattened.get_type_string(no_optional=True)
+            if type_string not in seen_types:
+                seen_types.add(type_string)
+                inner_properties.append(flattened)
+
+        prop = UnionProperty(
+            name=name,
+            required=required,
+            default=None,
+            inner_properties=inner_properties,
+            python_name=strings.PythonIdentifier(value=name, prefix=config.field_prefix),
+            description=data.description,
+            example=data.example,
+        )
+        default_or_error = prop.convert_value(data.default)
+        if isinstance(default_or_error, PropertyError):
+            default_or_error.data = data
+            return default_or_error, schemas
+        prop = evolve(prop, default=default_or_error)
+
+        pointer = (data.model_extra or {}).get(POINTER_EXTENSION)
+        union = self._by_pointer.get(pointer) if isinstance(pointer, str) else None
+        if union is None:
+            return prop, schemas
+        module = self._module(union, members, name.get_untrusted_value(), parent_name, schemas)
+        return (
+            DiscriminatedUnionProperty(
+                name=prop.name,
+                required=prop.required,
+                default=prop.default,
+                python_name=prop.python_name,
+                description=prop.description,
+                example=prop.example,
+                inner_properties=prop.inner_properties,
+                union_class=module.class_name,
+                union_module=module.module_name,
+                parse_function=module.parse_function,
+            ),
+            schemas,
+        )
+
+    def _module(
+        self, union: DiscriminatedUnion, members: list[PropertyProtocol], name: str, parent_name: str, schemas: Schemas
+    ) -> UnionModule:
+        where = f"{union.pointer}"
+        if len(members) != len(union.variants):
+            raise GeneratorFailure(f"{where}: {len(union.variants)} members in the document, {len(members)} generated")
+        entries: list[tuple[str, str]] = []
+        classes: list[VariantClass] = []
+        nested: list[NestedChoice] = []
+        values_by_model: dict[str, tuple[str, ...]] = {}
+        for variant, member in zip(union.variants, members, strict=True):
+            if variant.union is not None:
+                if not isinstance(member, DiscriminatedUnionProperty):
+                    raise GeneratorFailure(f"{where}: member {variant.schema} was not generated as a union")
+                child = VariantClass(member.union_class, member.union_module, member.parse_function)
+                classes.append(child)
+                entries.extend((value, f'Variant("{child.name}", {child.parser})') for value in variant.values)
+            elif variant.nested:
+                choice = self._nested_choice(union, variant, member)
+                nested.append(choice)
+                classes.extend(cls for _, cls in choice.choices)
+                entries.extend((value, choice.parser_name) for value in variant.values)
+                for _, cls in choice.choices:
+                    values_by_model[cls.name] = variant.values
+            else:
+                cls = _model_class(member, f"{where}: member {variant.schema}")
+                classes.append(cls)
+                entries.extend((value, f'Variant("{cls.name}", {cls.name}.from_dict)') for value in variant.values)
+                values_by_model[cls.name] = variant.values
+
+        class_name = self._class_name(union, name, parent_name, schemas)
+        module_name = strings.snake_case(class_name)
+        for model, values in values_by_model.items():
+            self.defaults.append(_Default(model, union.property_name, values, frozenset(union.mapping)))
+        module = UnionModule(
+            pointer=union.pointer,
+            class_name=class_name,
+            module_name=module_name,
+            parse_function=f"parse_{module_name}",
+            property_name=union.property_name,
+            values_constant=f"{module_name.upper()}_{strings.snake_case(union.property_name).upper()}S",
+            description=f"Any {class_name} variant, selected by {union.property_name!r}.",
+            entries=tuple(entries),
+            classes=tuple(dict.fromkeys(classes)),
+            nested=tuple(nested),
+            shared_enum=None,  # known once every enum is built (finish)
+        )
+        known = self.modules.get(class_name)
+        if known is not None and known != module:
+            raise GeneratorFailure(f"{where}: its union class {class_name} is also generated for {known.pointer}")
+        self.modules[class_name] = module
+        return module
+
+    def _class_name(self, union: DiscriminatedUnion, name: str, parent_name: str, schemas: Schemas) -> str:
+        # Named as upstream names a model in the same place: the component's name at the top level,
+        # else the parent's name followed by the property's.
+        base = f"{strings.pascal_case(parent_name)}{strings.pascal_case(name)}" if parent_name else name
+        class_name = str(Class.from_string(string=base, config=self.config).name)
+        taken = {str(key) for key in schemas.classes_by_name}
+        candidate, number = class_name, 1
+        while candidate in taken or (candidate in self.modules and self.modules[candidate].pointer != union.pointer):
+            candidate = f"{class_name}Union" if number == 1 else f"{class_name}Union{number}"
+            number += 1
+        return candidate
+
+    def _nested_choice(self, union: DiscriminatedUnion, variant: Variant, member: PropertyProtocol) -> NestedChoice:
+        # Named like the model it would have been (from its title), for error messages.
+        label = str(strings.ClassName(variant.title or variant.schema, self.config.field_prefix))
+        leaves = member.inner_properties if isinstance(member, UnionProperty) else []
+        if len(leaves) != len(variant.nested):
+            raise GeneratorFailure(f"{union.pointer}: member {variant.schema} was not generated as a union of its members")
+        return NestedChoice(
+            parser_name=f"_{strings.snake_case(label)}",
+            label=label,
+            choices=tuple(
+                (nested.required_field, _model_class(leaf, f"{union.pointer}: member {nested.schema}"))
+                for nested, leaf in zip(variant.nested, leaves, strict=True)
+            ),
+        )
+
+
+def _flatten(members: list[PropertyProtocol]) -> Iterator[PropertyProtocol]:
+    for member in members:
+        if isinstance(member, UnionProperty) and not isinstance(member, DiscriminatedUnionProperty):
+            yield from _flatten(member.inner_properties)
+        else:
+            yield member
+
+
+def _model_class(prop: PropertyProtocol, where: str) -> VariantClass:
+    if not isinstance(prop, ModelProperty):
+        raise GeneratorFailure(f"{where} was generated as {type(prop).__name__}, not a model class")
+    return VariantClass(name=str(prop.class_info.name), module=str(prop.class_info.module_name))
+
+
+def finish_unions(openapi: GeneratorData, builder: UnionBuilder) -> list[UnionModule]:
+    """After parsing: name each union's shared enum, give each variant's discriminator property its
+    default (or its Literal of values); return the union modules to render."""
+    enums = {
+        frozenset(str(value) for value in enum.values.values()): VariantClass(
+            str(enum.class_info.name), str(enum.class_info.module_name)
+        )
         for enum in openapi.enums
         if isinstance(enum, EnumProperty)
     }
-    modules = []
-    for union in unions:
-        module = _union_module(union, models, enums_by_values, config)
-        for variant in union.variants:
-            for schema in variant.leaf_schemas:
-                _set_discriminator_property(openapi, models[schema], union.property_name, variant.values)
-        _replace_union_properties(openapi, frozenset(c.name for c in module.classes), module)
-        modules.append(module)
-    return modules
+    models = {str(model.class_info.name): model for model in openapi.models}
+    for default in builder.defaults:
+        model = models.get(default.model)
+        if model is not None:
+            _set_discriminator_property(openapi, model, default, shared=default.union_values in enums)
+    return [
+        dataclasses.replace(module, shared_enum=enums.get(frozenset(value for value, _ in module.entries)))
+        for module in builder.modules.values()
+    ]
 
 
-def _union_module(
-    union: DiscriminatedUnion,
-    models: dict[str, ModelProperty],
-    enums_by_values: dict[frozenset[str], EnumProperty],
-    config: Config,
-) -> UnionModule:
-    def variant_class(schema: str) -> VariantClass:
-        if schema not in models:
-            raise GeneratorFailure(f"discriminated union {union.schema}: variant {schema} was not generated as a model")
-        info = models[schema].class_info
-        return VariantClass(name=str(info.name), module=str(info.module_name))
-
-    class_name = str(strings.ClassName(union.schema, config.field_prefix))
-    module_name = strings.snake_case(class_name)
-    entries: list[tuple[str, str]] = []
-    nested: list[NestedChoice] = []
-    for variant in union.variants:
-        if variant.nested:
-            choice = _nested_choice(variant, variant.nested, variant_class, config)
-            nested.append(choice)
-            entries.extend((value, choice.parser_name) for value in variant.values)
-        else:
-            name = variant_class(variant.schema).name
-            entries.extend((value, f'Variant("{name}", {name}.from_dict)') for value in variant.values)
-
-    shared = enums_by_values.get(frozenset(union.mapping))
-    if shared is None:
-        raise GeneratorFailure(
-            f"discriminated union {union.schema}: declare one shared string enum schema listing exactly its "
-            f"{union.property_name} values ({', '.join(union.mapping)}), so users get one enum instead of a copy "
-            "per variant"
-        )
-    return UnionModule(
-        class_name=class_name,
-        module_name=module_name,
-        parse_function=f"parse_{module_name}",
-        property_name=union.property_name,
-        values_constant=f"{module_name.upper()}_{strings.snake_case(union.property_name).upper()}S",
-        description=f"Any {class_name} variant, selected by {union.property_name!r}.",
-        entries=tuple(entries),
-        classes=tuple(variant_class(schema) for variant in union.variants for schema in variant.leaf_schemas),
-        nested=tuple(nested),
-        shared_enum=VariantClass(str(shared.class_info.name), str(shared.class_info.module_name)),
-    )
-
-
-def _nested_choice(
-    variant: Variant, members: tuple[NestedMember, ...], variant_class: Any, config: Config
-) -> NestedChoice:
-    # Named like the model it would have been (from its title), for error messages.
-    label = str(strings.ClassName(variant.title or variant.schema, config.field_prefix))
-    return NestedChoice(
-        parser_name=f"_{strings.snake_case(label)}",
-        label=label,
-        choices=tuple((member.required_field, variant_class(member.schema)) for member in members),
-    )
-
-
-def models_by_schema(openapi: GeneratorData) -> dict[str, ModelProperty]:
-    result: dict[str, ModelProperty] = {}
-    for model in openapi.models:
-        for root in model.roots:
-            reference = root.get_untrusted_value() if isinstance(root, UntrustedString) else str(root)
-            if reference.startswith(_SCHEMA_ROOT):
-                result[reference.removeprefix(_SCHEMA_ROOT)] = model
-    return result
-
-
-def _set_discriminator_property(
-    openapi: GeneratorData, model: ModelProperty, property_name: str, values: tuple[str, ...]
-) -> None:
+def _set_discriminator_property(openapi: GeneratorData, model: ModelProperty, default: _Default, shared: bool) -> None:
     required = model.required_properties or []
-    index = next((i for i, prop in enumerate(required) if str(prop.name.get_untrusted_value()) == property_name), None)
+    index = next(
+        (i for i, prop in enumerate(required) if str(prop.name.get_untrusted_value()) == default.property_name), None
+    )
     if index is None:
-        raise GeneratorFailure(f"{model.class_info.name}: required property {property_name!r} was not generated")
+        return  # optional (or inherited and absent): the payload may omit it, nothing to default
     prop = required[index]
-    if len(values) == 1:
-        if not isinstance(prop, ConstProperty):
-            raise GeneratorFailure(f"{model.class_info.name}.{property_name} should be a const")
+    if len(default.values) == 1:
         # Defaulted, so `PasswordGrant(username=..., password=...)` needs no grant_type; attrs wants
-        # defaulted fields after the mandatory ones.
-        default = prop.convert_value(values[0])
-        if default is None or isinstance(default, PropertyError):
-            raise GeneratorFailure(f"{model.class_info.name}.{property_name}: {values[0]!r} does not fit its const")
-        required[index] = evolve(prop, default=default)
+        # defaulted fields after the mandatory ones. An enum pins its value with a single-value enum
+        # in OpenAPI 3.0, with const in 3.1.
+        value = prop.convert_value(default.values[0])
+        if value is None or isinstance(value, PropertyError):
+            raise GeneratorFailure(
+                f"{model.class_info.name}.{default.property_name}: the discriminator value {default.values[0]!r} "
+                "does not fit the property's own type"
+            )
+        required[index] = evolve(prop, default=value)
         required.sort(key=lambda item: item.default is not None)
         return
-    if isinstance(prop, EnumProperty):
+    if shared and isinstance(prop, EnumProperty):
         literal = LiteralEnumProperty(
             name=prop.name,
             required=prop.required,
@@ -224,48 +385,16 @@ def _set_discriminator_property(
             model.relative_imports.update(literal.get_imports(prefix=".."))
 
 
-def _replace_union_properties(openapi: GeneratorData, leaf_classes: frozenset[str], module: UnionModule) -> None:
-    def replace(prop: Any) -> Any:
-        if isinstance(prop, UnionProperty) and not isinstance(prop, DiscriminatedUnionProperty):
-            inner = [p for p in prop.inner_properties if isinstance(p, ModelProperty)]
-            if len(inner) == len(prop.inner_properties) and {str(p.class_info.name) for p in inner} == leaf_classes:
-                return DiscriminatedUnionProperty(
-                    name=prop.name,
-                    required=prop.required,
-                    default=None,
-                    python_name=prop.python_name,
-                    description=prop.description,
-                    example=prop.example,
-                    inner_properties=prop.inner_properties,
-                    union_class=module.class_name,
-                    union_module=module.module_name,
-                    parse_function=module.parse_function,
-                )
-        if isinstance(prop, ListProperty):
-            inner_replaced = replace(prop.inner_property)
-            if inner_replaced is not prop.inner_property:
-                return evolve(prop, inner_property=inner_replaced)
-        return prop
+def models_by_schema(openapi: GeneratorData) -> dict[str, ModelProperty]:
+    """Component schema name → the model generated for it.
 
-    for endpoint in _endpoints(openapi):
-        for body in endpoint.bodies:
-            body.prop = replace(body.prop)
-            endpoint.relative_imports.update(body.prop.get_imports(prefix="..."))
-        for response in endpoint.responses:
-            response.prop = replace(response.prop)
-            endpoint.relative_imports.update(response.prop.get_imports(prefix="..."))
+    Upstream also lists a parent's reference among the roots of the models of its inline children;
+    the component's own model is registered before any of them, so the first one is taken.
+    """
+    result: dict[str, ModelProperty] = {}
     for model in openapi.models:
-        for properties in (model.required_properties, model.optional_properties):
-            if properties is None:
-                continue
-            for index, prop in enumerate(properties):
-                replaced = replace(prop)
-                if replaced is not prop:
-                    properties[index] = replaced
-                    if model.relative_imports is not None:
-                        model.relative_imports.update(replaced.get_imports(prefix=".."))
-
-
-def _endpoints(openapi: GeneratorData) -> Iterator[Any]:
-    for collection in openapi.endpoint_collections_by_tag.values():
-        yield from collection.endpoints
+        for root in model.roots:
+            reference = root.get_untrusted_value() if isinstance(root, UntrustedString) else str(root)
+            if reference.startswith(_SCHEMA_ROOT):
+                result.setdefault(reference.removeprefix(_SCHEMA_ROOT), model)
+    return result
