@@ -199,6 +199,18 @@ def official_sdks(session: nox.Session) -> None:
     session.run("pytest", "tests/official_sdks", *session.posargs)
 
 
+@nox.session(python=PYTHON, name="real-world")
+def real_world(session: nox.Session) -> None:
+    """The generator on the large public documents in ../shared/real-world-specs/ (skips when they
+    are absent): per document, discriminators found, dispatch tables, modules that import, ruff, and
+    the time against plain openapi-python-client."""
+    install_generator(session)
+    install_core(session)
+    # What the generated packages import besides grantwire-core.
+    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("python", "-m", "tests.real_world.report", *session.posargs)
+
+
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """sdist and wheel per client into dist/ (all, or those named after --), checked with twine

@@ -30,12 +30,9 @@ def drop_dangling(openapi: GeneratorData, union_modules: list[UnionModule]) -> t
             | {module.module_name for module in union_modules}
         )
 
-        def missing(imports: Any) -> list[str]:
-            return sorted({m for line in imports or () for m in _MODEL_IMPORT.findall(line)} - present)
-
         before = len(dropped)
         for model in list(openapi.models):
-            gone = missing([*(model.relative_imports or ()), *(model.lazy_imports or ())])
+            gone = _missing([*(model.relative_imports or ()), *(model.lazy_imports or ())], present)
             if gone:
                 openapi.models.remove(model)
                 dropped.append(f"model {model.class_info.name}: refers to {', '.join(gone)}, which upstream removed")
@@ -43,10 +40,12 @@ def drop_dangling(openapi: GeneratorData, union_modules: list[UnionModule]) -> t
             gone = sorted({cls.module for cls in module.classes} - present)
             if gone:
                 union_modules.remove(module)
-                dropped.append(f"union {module.class_name}: refers to {', '.join(gone)}, which upstream removed")
+                dropped.append(
+                    f"union {module.class_name} ({module.pointer}): refers to {', '.join(gone)}, which upstream removed"
+                )
         for collection in openapi.endpoint_collections_by_tag.values():
             for endpoint in list(collection.endpoints):
-                gone = missing(endpoint.relative_imports)
+                gone = _missing(endpoint.relative_imports, present)
                 if gone:
                     collection.endpoints.remove(endpoint)
                     dropped.append(
@@ -55,3 +54,7 @@ def drop_dangling(openapi: GeneratorData, union_modules: list[UnionModule]) -> t
                     )
         if len(dropped) == before:
             return union_modules, dropped
+
+
+def _missing(imports: Any, present: set[str]) -> list[str]:
+    return sorted({module for line in imports or () for module in _MODEL_IMPORT.findall(line)} - present)

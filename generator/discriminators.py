@@ -124,7 +124,9 @@ def read_unions(document: Mapping[str, Any], try_each: Collection[str] = ()) -> 
             report.warnings.extend(union.warnings)
     unknown = sorted(set(try_each) - set(report.tried_each))
     if unknown:
-        raise GeneratorFailure(f"try-each was asked for {', '.join(unknown)}, which is no ambiguous discriminated union")
+        raise GeneratorFailure(
+            f"try-each was asked for {', '.join(unknown)}, which is no ambiguous discriminated union"
+        )
     return report
 
 
@@ -376,7 +378,10 @@ def _discriminated_nodes(document: Mapping[str, Any]) -> Iterator[tuple[str, dic
         pointer, node = stack.pop()
         if isinstance(node, dict):
             discriminator = node.get("discriminator")
-            if isinstance(discriminator, dict) and "propertyName" in discriminator:
+            # (A property named "discriminator" is no discriminator: it has no propertyName and sits
+            # beside no oneOf/anyOf.)
+            union = any(isinstance(node.get(keyword), list) for keyword in _UNION_KEYWORDS)
+            if isinstance(discriminator, dict) and ("propertyName" in discriminator or union):
                 yield pointer, node
             # Under `properties` the keys are property names, and a property may be called "default".
             skipped = frozenset() if pointer.endswith("/properties") else _NOT_SCHEMAS

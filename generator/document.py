@@ -9,6 +9,7 @@ reports what it found. ``nox -s real-world`` runs it over large public documents
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -69,6 +70,22 @@ def generate_document(spec: Path, destination: Path, try_each: Collection[str] =
     return DocumentResult(rendering, operations, time.perf_counter() - started)
 
 
+def _report(result: DocumentResult) -> dict[str, object]:
+    unions = result.rendering.unions
+    built = {module.pointer for module in result.rendering.union_modules}
+    return {
+        "operations": result.operations,
+        "seconds": result.seconds,
+        "discriminated_unions": [u.pointer for u in unions.unions] + unions.tried_each,
+        "dispatch_tables": sorted(built),
+        "one_member": [u.pointer for u in unions.unions if len(u.variants) == 1 and u.pointer not in built],
+        "tried_each": unions.tried_each,
+        "without_union": unions.without_union,
+        "warnings": unions.warnings,
+        "upstream_skips": list(result.rendering.upstream_skips),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.document", description=__doc__.splitlines()[0])
     parser.add_argument("spec", type=Path, help="an OpenAPI 3.0 or 3.1 document (YAML, or JSON ending in .json)")
@@ -80,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="POINTER",
         help="a discriminated union (JSON pointer) that cannot be honoured: warn and parse it by trying each member",
     )
+    parser.add_argument("--report", type=Path, default=None, help="also write what was found as JSON to this file")
     arguments = parser.parse_args(argv)
     try:
         result = generate_document(arguments.spec, arguments.output, arguments.try_each)
@@ -90,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     for skip in result.rendering.upstream_skips:
         print(f"openapi-python-client skipped: {skip}", file=sys.stderr)
+    if arguments.report is not None:
+        arguments.report.write_text(json.dumps(_report(result), indent=2), encoding="utf-8")
     print(
         f"{arguments.spec.name}: {result.operations} operations, "
         f"{len(result.rendering.union_modules)} dispatch tables, {result.seconds:.1f}s"

@@ -6,8 +6,8 @@ import ast
 import contextlib
 import io
 import re
-from dataclasses import dataclass
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,8 @@ from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from generator.constraints import request_rules
-from generator.discriminators import UnionReport, read_unions, tag_unions
 from generator.dangling import drop_dangling
+from generator.discriminators import UnionReport, read_unions, tag_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
 from generator.postprocess import VENDOR_MODULES_DIR

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from attrs import define, evolve
 from openapi_python_client import schema as oai
@@ -156,7 +156,7 @@ class UnionBuilder:
     ) -> tuple[UnionProperty | PropertyError, Schemas]:
         """Upstream's ``UnionProperty.build`` (openapi-python-client 0.29.1), keeping each member's
         property, and not flattening a discriminated member into the outer union."""
-        from openapi_python_client.parser.properties import property_from_data  # noqa: PLC0415
+        from openapi_python_client.parser.properties import property_from_data
 
         members: list[PropertyProtocol] = []
         type_list_data = []
@@ -164,7 +164,11 @@ class UnionBuilder:
             for _type in data.type:
                 type_list_data.append(data.model_copy(update={"type": _type, "default": None}))
         for i, sub_prop_data in enumerate(chain(data.anyOf, data.oneOf, type_list_data)):
-            if isinstance(sub_prop_data, oai.Schema) and sub_prop_data.title is not None and sub_prop_data.title != data.title:
+            if (
+                isinstance(sub_prop_data, oai.Schema)
+                and sub_prop_data.title is not None
+                and sub_prop_data.title != data.title
+            ):
                 subscript = sub_prop_data.title.get_untrusted_value()
             else:
                 subscript = f"type_{i}"
@@ -296,7 +300,9 @@ class UnionBuilder:
         label = str(strings.ClassName(variant.title or variant.schema, self.config.field_prefix))
         leaves = member.inner_properties if isinstance(member, UnionProperty) else []
         if len(leaves) != len(variant.nested):
-            raise GeneratorFailure(f"{union.pointer}: member {variant.schema} was not generated as a union of its members")
+            raise GeneratorFailure(
+                f"{union.pointer}: member {variant.schema} was not generated as a union of its members"
+            )
         return NestedChoice(
             parser_name=f"_{strings.snake_case(label)}",
             label=label,
@@ -332,9 +338,14 @@ def finish_unions(openapi: GeneratorData, builder: UnionBuilder) -> list[UnionMo
         if isinstance(enum, EnumProperty)
     }
     models = {str(model.class_info.name): model for model in openapi.models}
+    by_field: dict[tuple[str, str], set[_Default]] = {}
     for default in builder.defaults:
-        model = models.get(default.model)
-        if model is not None:
+        by_field.setdefault((default.model, default.property_name), set()).add(default)
+    for (model_name, _), defaults in by_field.items():
+        model = models.get(model_name)
+        # A model that is a variant of several unions with different values for it gets no default.
+        if model is not None and len({d.values for d in defaults}) == 1:
+            default = next(iter(defaults))
             _set_discriminator_property(openapi, model, default, shared=default.union_values in enums)
     return [
         dataclasses.replace(module, shared_enum=enums.get(frozenset(value for value, _ in module.entries)))
@@ -356,11 +367,8 @@ def _set_discriminator_property(openapi: GeneratorData, model: ModelProperty, de
         # in OpenAPI 3.0, with const in 3.1.
         value = prop.convert_value(default.values[0])
         if value is None or isinstance(value, PropertyError):
-            raise GeneratorFailure(
-                f"{model.class_info.name}.{default.property_name}: the discriminator value {default.values[0]!r} "
-                "does not fit the property's own type"
-            )
-        required[index] = evolve(prop, default=value)
+            return  # the mapping sends a value the property does not allow (reported as a warning)
+        required[index] = evolve(prop, default=value)  # type: ignore[arg-type]  # a NoneProperty has no value to convert
         required.sort(key=lambda item: item.default is not None)
         return
     if shared and isinstance(prop, EnumProperty):

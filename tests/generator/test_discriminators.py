@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.discriminators import NestedMember, Variant, find_discriminated_unions
+from generator.discriminators import NestedMember, Variant, find_discriminated_unions, read_unions
 from generator.errors import GeneratorFailure
 from generator.spec import load_spec
 
@@ -78,39 +78,152 @@ def test_ringcentral_client_credentials_is_nested_by_required_field() -> None:
     assert union.mapping["urn:ietf:params:oauth:grant-type:jwt-bearer"] is union.mapping["partner_jwt"]
 
 
+def test_an_implicit_mapping_uses_the_values_each_variant_pins() -> None:
+    # OpenAI's style: no mapping, each variant pins its own value (not its schema name).
+    document = spec(
+        Grant={"oneOf": [ref("Code"), ref("Secret")], "discriminator": {"propertyName": "kind"}},
+        Code=grant({"type": "string", "enum": ["code"]}, "code"),  # OpenAPI 3.0 has no const
+        Secret=grant({"type": "string", "const": "secret"}, "secret"),
+    )
+    [union] = find_discriminated_unions(document)
+    assert list(union.mapping) == ["code", "secret"]
+
+
+def test_a_variant_without_a_pinned_value_is_selected_by_its_mapping_or_name() -> None:
+    document = spec(Code=grant({"type": "string"}, "code"))
+    assert find_discriminated_unions(document)[0].variants[0] == Variant("Code", ("code",))
+    del document["components"]["schemas"]["Grant"]["discriminator"]["mapping"]
+    assert find_discriminated_unions(document)[0].variants[0].values == ("Code",)
+
+
+def test_an_overlap_the_explicit_mapping_decides_is_a_warning() -> None:
+    # Kratos: both variants allow both methods; the mapping says which one each selects.
+    document = spec(Code=grant({"type": "string", "enum": ["code", "secret"]}, "code"))
+    report = read_unions(document)
+    assert report.unions[0].mapping["secret"].schema == "Secret"
+    assert report.warnings == [
+        "/components/schemas/Grant: Code allows kind 'secret', which the mapping sends to Secret; the mapping decides"
+    ]
+
+
+def test_a_mapping_to_a_schema_outside_the_union_is_a_warning() -> None:
+    document = spec()
+    document["components"]["schemas"]["Grant"]["discriminator"]["mapping"]["other"] = "#/components/schemas/Other"
+    report = read_unions(document)
+    assert "other" not in report.unions[0].mapping
+    assert "mapping 'other' points to #/components/schemas/Other, which is not one of its members" in report.warnings[0]
+
+
+def inline_document(union: dict[str, Any], *, version: str = "3.1.0") -> dict[str, Any]:
+    return {
+        "openapi": version,
+        "paths": {
+            "/grants": {
+                "post": {
+                    "requestBody": {"content": {"application/json": {"schema": union}}},
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {"grants": {"type": "array", "items": union}},
+                                    }
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {
+            "schemas": {"Code": grant({"enum": ["code"]}, "code"), "Secret": grant({"enum": ["secret"]}, "secret")}
+        },
+    }
+
+
+@pytest.mark.parametrize("keyword", ["oneOf", "anyOf"])
+def test_inline_property_and_array_item_unions_are_found_by_pointer(keyword: str) -> None:
+    union = {keyword: [ref("Code"), ref("Secret")], "discriminator": {"propertyName": "kind"}}
+    unions = find_discriminated_unions(inline_document(union))
+    assert [u.pointer for u in unions] == [
+        "/paths/~1grants/post/requestBody/content/application~1json/schema",
+        "/paths/~1grants/post/responses/200/content/application~1json/schema/properties/grants/items",
+    ]
+    assert all(list(u.mapping) == ["code", "secret"] for u in unions)
+
+
+def test_inline_members_pin_their_own_values() -> None:
+    union = {
+        "oneOf": [grant({"const": "code"}, "code"), grant({"enum": ["pin"]}, "pin")],
+        "discriminator": {"propertyName": "kind"},
+    }
+    [request, _] = find_discriminated_unions(inline_document(union))
+    assert [(v.schema.rsplit("/", 2)[-2:], v.values) for v in request.variants] == [
+        (["oneOf", "0"], ("code",)),
+        (["oneOf", "1"], ("pin",)),
+    ]
+
+
+def test_a_nested_discriminated_union_passes_its_values_on() -> None:
+    document = spec(
+        Outer={"oneOf": [ref("Grant"), ref("Other")], "discriminator": {"propertyName": "kind"}},
+        Other=grant({"const": "other"}, "other"),
+    )
+    document["components"]["schemas"]["Code"]["properties"]["kind"] = {"const": "code"}
+    outer = next(u for u in find_discriminated_unions(document) if u.schema == "Outer")
+    assert list(outer.mapping) == ["code", "secret", "pin", "other"]
+    assert outer.variants[0].union == "/components/schemas/Grant"
+
+
+AMBIGUOUS = {
+    "oneOf": [ref("Code"), ref("Secret")],
+    "discriminator": {"propertyName": "kind"},
+}
+
+
+def test_an_ambiguous_union_is_refused_naming_its_pointer_and_the_rule() -> None:
+    document = spec(Grant=AMBIGUOUS, Secret=grant({"enum": ["code"]}, "secret"))
+    with pytest.raises(GeneratorFailure) as caught:
+        find_discriminated_unions(document)
+    assert str(caught.value) == (
+        "/components/schemas/Grant: kind 'code' selects Code and Secret, and no mapping entry says which "
+        "(a discriminator value must select exactly one member). Fix the document, or generate with "
+        "--try-each /components/schemas/Grant to keep upstream's try-each parsing for this union"
+    )
+
+
+def test_try_each_is_opt_in_per_union_and_warns() -> None:
+    document = spec(Grant=AMBIGUOUS, Secret=grant({"enum": ["code"]}, "secret"))
+    report = read_unions(document, try_each=["/components/schemas/Grant"])
+    assert report.unions == []
+    assert report.tried_each == ["/components/schemas/Grant"]
+    assert report.warnings[0].endswith("parsed by trying each member (--try-each)")
+    with pytest.raises(GeneratorFailure, match="no ambiguous discriminated union"):
+        read_unions(spec(), try_each=["/components/schemas/Grant"])
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (
-            lambda s: s["Grant"]["discriminator"]["mapping"].update(code="#/components/schemas/Other"),
-            "mapping 'code' points to Other, which is not one of its oneOf members (Code, Secret)",
-        ),
-        (lambda s: s["Code"]["properties"].pop("kind"), "variant Code has no property 'kind'"),
-        (lambda s: s["Code"]["required"].remove("kind"), "variant Code does not require 'kind'"),
-        (
-            lambda s: s["Code"]["properties"].update(kind={"type": "string", "enum": ["code", "pin"]}),
-            "variant Code allows kind ['code', 'pin'], but the discriminator maps ['code'] to it",
-        ),
-        (
-            lambda s: s["Secret"]["properties"].update(kind={"type": "string", "const": "secret"}),
-            "variant Secret allows kind ['secret'], but the discriminator maps ['pin', 'secret'] to it",
-        ),
-        (lambda s: s["Code"]["properties"].update(kind={"type": "string"}), "must constrain 'kind' with const or enum"),
         (lambda s: s["Grant"]["discriminator"].pop("propertyName"), "discriminator needs a propertyName"),
-        (lambda s: s["Grant"]["oneOf"].append({"type": "object"}), "every member must be a $ref"),
-        (lambda s: s["Grant"]["oneOf"].append(ref("Missing")), "oneOf refers to undefined schemas Missing"),
+        (lambda s: s["Grant"]["oneOf"].append({"$recursiveRef": "#"}), "cannot resolve to a schema"),
+        (lambda s: s["Grant"]["oneOf"].append(ref("Missing")), "refers to #/components/schemas/Missing, which is no"),
+        (lambda s: s["Grant"]["oneOf"].append({"type": "null"}), "a member is `type: null`"),
         (
-            lambda s: s["Grant"]["discriminator"]["mapping"].pop("code"),
-            "oneOf member Code has no discriminator value mapped to it",
+            lambda s: s["Grant"]["oneOf"].append({"type": "object", "properties": {"kind": {"type": "string"}}}),
+            "pins no 'kind' value",
         ),
     ],
 )
-def test_inconsistent_unions_are_refused_with_a_clear_message(change: Any, message: str) -> None:
+def test_unions_that_cannot_be_honoured_are_refused_with_a_clear_message(change: Any, message: str) -> None:
     document = copy.deepcopy(spec())
     change(document["components"]["schemas"])
-    with pytest.raises(GeneratorFailure, match=r"^discriminated union Grant: ") as caught:
+    with pytest.raises(GeneratorFailure, match=r"^/components/schemas/Grant: ") as caught:
         find_discriminated_unions(document)
     assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
 
 
 def test_nested_members_must_be_distinguishable() -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,10 +13,6 @@ from grantwire_core.redact import additional_properties_repr
 
 from ..models.grant import Grant, parse_grant
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    pass
-
 
 T = TypeVar("T", bound="Batch")
 
