@@ -155,7 +155,8 @@ class UnionBuilder:
         config: Config,
     ) -> tuple[UnionProperty | PropertyError, Schemas]:
         """Upstream's ``UnionProperty.build`` (openapi-python-client 0.29.1), keeping each member's
-        property, and not flattening a discriminated member into the outer union."""
+        property, not flattening a discriminated member into the outer union, and deferring the
+        properties of a component union's inline members."""
         from openapi_python_client.parser.properties import property_from_data
 
         members: list[PropertyProtocol] = []
@@ -179,10 +180,16 @@ class UnionBuilder:
                 schemas=schemas,
                 parent_name=parent_name,
                 config=config,
+                # A component union (no parent) is built while the components are still being
+                # registered: an inline member's properties are processed later with every other
+                # model's, as upstream does for component models. Processed here, an inline member
+                # whose allOf names another model fails ("Reference ... in allOf was not processed").
+                process_properties=bool(parent_name),
             )
             if isinstance(sub_prop, PropertyError):
                 # Upstream formats the UntrustedString itself into the message, which prints its repr.
-                detail = f"Invalid property in union {name.get_untrusted_value()}"
+                # It also says what is wrong with the member (upstream drops that).
+                detail = f"Invalid property in union {name.get_untrusted_value()}: {sub_prop.detail or sub_prop.header}"
                 return PropertyError(detail=detail, data=sub_prop_data), schemas
             members.append(sub_prop)
 
