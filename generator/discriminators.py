@@ -14,7 +14,9 @@ at any depth — it decides which discriminator values select which member:
 A value two members claim is ambiguous unless the explicit mapping decides it: then the mapping
 wins and the overlap is reported as a warning. An ambiguous union stops generation with a message
 naming its JSON pointer and the rule, unless the caller names that pointer in ``try_each``: then
-the union keeps upstream's try-each parsing, with a warning that says so.
+a value several members claim is parsed by trying those members in document order (every other
+value still dispatches), and a union whose members cannot be dispatched to at all (a
+``$recursiveRef`` member) keeps upstream's try-each parsing; either way with a warning.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ class DiscriminatedUnion:
     property_name: str
     variants: tuple[Variant, ...]
     warnings: tuple[str, ...] = ()
+    #: Values several variants claim, with their indices: tried in document order (``--try-each``).
+    shared: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def schema(self) -> str:
@@ -79,8 +83,13 @@ class DiscriminatedUnion:
 
     @property
     def mapping(self) -> dict[str, Variant]:
-        """Discriminator value → variant, in spec order."""
+        """Discriminator value → the one variant it selects, in spec order."""
         return {value: variant for variant in self.variants for value in variant.values}
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """Every discriminator value the union accepts, shared ones included."""
+        return (*self.mapping, *(value for value, _ in self.shared))
 
     @property
     def leaf_schemas(self) -> frozenset[str]:
@@ -93,6 +102,8 @@ class UnionReport:
 
     unions: list[DiscriminatedUnion] = field(default_factory=list)
     tried_each: list[str] = field(default_factory=list)  # pointers, by the caller's choice
+    #: Unions dispatched by value except for values several members share (tried among those).
+    partly_tried: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Discriminators on a schema without oneOf/anyOf (an allOf base type); nothing to dispatch.
     without_union: list[str] = field(default_factory=list)
@@ -122,7 +133,8 @@ def read_unions(document: Mapping[str, Any], try_each: Collection[str] = ()) -> 
         else:
             report.unions.append(union)
             report.warnings.extend(union.warnings)
-    unknown = sorted(set(try_each) - set(report.tried_each))
+    report.partly_tried = sorted(reader.partly_tried)
+    unknown = sorted(set(try_each) - set(report.tried_each) - reader.partly_tried)
     if unknown:
         raise GeneratorFailure(
             f"try-each was asked for {', '.join(unknown)}, which is no ambiguous discriminated union"
@@ -146,6 +158,7 @@ class _Reader:
         self.try_each = try_each
         self.decided: dict[str, DiscriminatedUnion | None] = {}
         self.refusals: dict[str, str] = {}
+        self.partly_tried: set[str] = set()
         self._reading: set[str] = set()
 
     def union(self, pointer: str) -> DiscriminatedUnion | None:
@@ -159,8 +172,8 @@ class _Reader:
                 message = f"{pointer}: {ambiguous}"
                 if pointer not in self.try_each:
                     raise GeneratorFailure(
-                        f"{message}. Fix the document, or generate with --try-each {pointer} to keep "
-                        "upstream's try-each parsing for this union"
+                        f"{message}. Fix the document, or generate with --try-each {pointer} to parse what "
+                        "the discriminator cannot decide by trying each candidate member"
                     ) from None
                 self.refusals[pointer] = f"{message}; parsed by trying each member (--try-each)"
                 self.decided[pointer] = None
@@ -198,16 +211,29 @@ class _Reader:
                         f"{pointer}: {member.label} allows {property_name} {value!r}, which the mapping sends to "
                         f"{explicit[value].label}; the mapping decides"
                     )
-        for value, claimants in claims.items():
-            if len(claimants) > 1:
-                raise _Ambiguous(
-                    f"{property_name} {value!r} selects {' and '.join(m.label for m in claimants)}, and no mapping "
-                    "entry says which (a discriminator value must select exactly one member)"
-                )
         if any(member.is_null for member in members):
             raise _Ambiguous("a member is `type: null`; a discriminated union's members are objects")
+        shared: list[tuple[str, tuple[int, ...]]] = []
+        for value, claimants in claims.items():
+            if len(claimants) == 1:
+                continue
+            labels = " and ".join(m.label for m in claimants)
+            if pointer not in self.try_each:
+                raise _Ambiguous(
+                    f"{property_name} {value!r} selects {labels}, and no mapping entry says which "
+                    "(a discriminator value must select exactly one member)"
+                )
+            # Opted in: this value alone tries the members it selects, in document order.
+            shared.append((value, tuple(members.index(m) for m in claimants)))
+            warnings.append(
+                f"{pointer}: {property_name} {value!r} selects {labels}; parsed by trying each of them (--try-each)"
+            )
+            for member in claimants:
+                member.values = tuple(v for v in member.values if v != value)
+        if shared:
+            self.partly_tried.add(pointer)
         variants = tuple(member.variant(property_name) for member in members)
-        return DiscriminatedUnion(pointer, property_name, variants, tuple(warnings))
+        return DiscriminatedUnion(pointer, property_name, variants, tuple(warnings), tuple(shared))
 
     def _member(self, pointer: str, keyword: str, index: int, member: Any) -> _Member:
         if not isinstance(member, dict):
@@ -284,7 +310,7 @@ class _Member:
             union = self.reader.union(self.own_union)
             if union is None:
                 raise _Ambiguous(f"member {self.label} is a union left to try-each, so its values select nothing")
-            return tuple(union.mapping) if union.property_name == property_name else ()
+            return union.values if union.property_name == property_name else ()
         leaves = self._plain_union_leaves()
         if leaves:
             return tuple(dict.fromkeys(v for leaf in leaves for v in _allowed_values(leaf, property_name, self.reader)))

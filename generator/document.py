@@ -80,6 +80,7 @@ def _report(result: DocumentResult) -> dict[str, object]:
         "dispatch_tables": sorted(built),
         "one_member": [u.pointer for u in unions.unions if len(u.variants) == 1 and u.pointer not in built],
         "tried_each": unions.tried_each,
+        "partly_tried": unions.partly_tried,
         "without_union": unions.without_union,
         "warnings": unions.warnings,
         "upstream_skips": list(result.rendering.upstream_skips),

@@ -243,7 +243,9 @@ class UnionBuilder:
         where = f"{union.pointer}"
         if len(members) != len(union.variants):
             raise GeneratorFailure(f"{where}: {len(union.variants)} members in the document, {len(members)} generated")
-        entries: list[tuple[str, str]] = []
+        class_name = self._class_name(union, name, parent_name, schemas)
+        module_name = strings.snake_case(class_name)
+        expressions: list[str] = []  # the Variant expression of each member, in member order
         classes: list[VariantClass] = []
         nested: list[NestedChoice] = []
         values_by_model: dict[str, tuple[str, ...]] = {}
@@ -253,24 +255,26 @@ class UnionBuilder:
                     raise GeneratorFailure(f"{where}: member {variant.schema} was not generated as a union")
                 child = VariantClass(member.union_class, member.union_module, member.parse_function)
                 classes.append(child)
-                entries.extend((value, f'Variant("{child.name}", {child.parser})') for value in variant.values)
+                expressions.append(f'Variant("{child.name}", {child.parser})')
             elif variant.nested:
                 choice = self._nested_choice(union, variant, member)
                 nested.append(choice)
                 classes.extend(cls for _, cls in choice.choices)
-                entries.extend((value, choice.parser_name) for value in variant.values)
+                expressions.append(choice.parser_name)
                 for _, cls in choice.choices:
                     values_by_model[cls.name] = variant.values
             else:
                 cls = _model_class(member, f"{where}: member {variant.schema}")
                 classes.append(cls)
-                entries.extend((value, f'Variant("{cls.name}", {cls.name}.from_dict)') for value in variant.values)
+                expressions.append(f'Variant("{cls.name}", {cls.name}.from_dict)')
                 values_by_model[cls.name] = variant.values
+        entries = [(value, expressions[i]) for i, variant in enumerate(union.variants) for value in variant.values]
+        for value, indices in union.shared:
+            tried = ", ".join(expressions[i] for i in indices)
+            entries.append((value, f'first_fitting("{class_name}", ({tried},))'))
 
-        class_name = self._class_name(union, name, parent_name, schemas)
-        module_name = strings.snake_case(class_name)
         for model, values in values_by_model.items():
-            self.defaults.append(_Default(model, union.property_name, values, frozenset(union.mapping)))
+            self.defaults.append(_Default(model, union.property_name, values, frozenset(union.values)))
         module = UnionModule(
             pointer=union.pointer,
             class_name=class_name,

@@ -8,7 +8,7 @@ its variant fails with an error naming the variant and the field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -66,3 +66,24 @@ def by_required_field(name: str, union: str, members: Mapping[str, Variant[T]]) 
         return parse_variant(members[present[0]], data, union=union)
 
     return Variant(name, parse)
+
+
+def first_fitting(union: str, members: Sequence[Variant[T]]) -> Variant[T]:
+    """A discriminator value several members share, in a document that says nothing more: the
+    first of those members the payload fits, in document order.
+
+    Try-each, but only among the members that value selects, and only where the generator was
+    told to accept it (``--try-each``): every other value still takes one lookup.
+    """
+    names = " or ".join(member.name for member in members)
+
+    def parse(data: Mapping[str, Any]) -> T:
+        problems = []
+        for member in members:
+            try:
+                return parse_variant(member, data, union=union)
+            except VariantError as error:
+                problems.append(str(error).removeprefix(f"{union} as "))
+        raise VariantError(union, names, None, f"fits none of them ({'; '.join(problems)})")
+
+    return Variant(names, parse)

@@ -190,16 +190,34 @@ def test_an_ambiguous_union_is_refused_naming_its_pointer_and_the_rule() -> None
     assert str(caught.value) == (
         "/components/schemas/Grant: kind 'code' selects Code and Secret, and no mapping entry says which "
         "(a discriminator value must select exactly one member). Fix the document, or generate with "
-        "--try-each /components/schemas/Grant to keep upstream's try-each parsing for this union"
+        "--try-each /components/schemas/Grant to parse what the discriminator cannot decide by trying each "
+        "candidate member"
     )
 
 
-def test_try_each_is_opt_in_per_union_and_warns() -> None:
-    document = spec(Grant=AMBIGUOUS, Secret=grant({"enum": ["code"]}, "secret"))
+def test_try_each_tries_only_the_members_a_shared_value_selects() -> None:
+    document = spec(Grant=AMBIGUOUS, Secret=grant({"enum": ["code", "secret"]}, "secret"))
+    report = read_unions(document, try_each=["/components/schemas/Grant"])
+    [union] = report.unions
+    assert union.shared == (("code", (0, 1)),)  # Code, then Secret
+    assert list(union.mapping) == ["secret"]  # still one lookup
+    assert union.values == ("secret", "code")
+    assert report.partly_tried == ["/components/schemas/Grant"]
+    assert report.warnings == [
+        "/components/schemas/Grant: kind 'code' selects Code and Secret; parsed by trying each of them (--try-each)"
+    ]
+
+
+def test_try_each_keeps_upstream_parsing_for_a_union_nothing_can_dispatch() -> None:
+    document = copy.deepcopy(spec())
+    document["components"]["schemas"]["Grant"]["oneOf"].append({"$recursiveRef": "#"})
     report = read_unions(document, try_each=["/components/schemas/Grant"])
     assert report.unions == []
     assert report.tried_each == ["/components/schemas/Grant"]
     assert report.warnings[0].endswith("parsed by trying each member (--try-each)")
+
+
+def test_try_each_is_refused_for_a_union_that_needs_none() -> None:
     with pytest.raises(GeneratorFailure, match="no ambiguous discriminated union"):
         read_unions(spec(), try_each=["/components/schemas/Grant"])
 

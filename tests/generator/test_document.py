@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from generator.document import generate_document
+from generator.errors import GeneratorFailure
 
 # Loose has no required field but the discriminator, so try-each would parse every payload as it.
 SCHEMAS: dict[str, Any] = {
@@ -133,3 +134,62 @@ def test_path_parameters_with_a_default_come_last(package: Any) -> None:
     add_pet = importlib.import_module("pets.api.default.add_pet")
     assert list(inspect.signature(add_pet.sync).parameters)[:2] == ["pet_id", "holder_id"]
     assert inspect.signature(add_pet.sync).parameters["holder_id"].default == "~"
+
+
+def test_a_shared_value_tries_only_its_members_when_opted_in(tmp_path: Path) -> None:
+    # Two members pin kind "message" (OpenAI's input and output messages): with --try-each the
+    # union still dispatches "other" in one lookup, and "message" tries its two members in order.
+    schemas = {
+        "In": {
+            "type": "object",
+            "required": ["kind", "role"],
+            "properties": {"kind": {"enum": ["message"]}, "role": {"type": "string"}},
+        },
+        "Out": {
+            "type": "object",
+            "required": ["kind", "id"],
+            "properties": {"kind": {"enum": ["message"]}, "id": {"type": "string"}},
+        },
+        "Other": {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["other"]}}},
+        "Item": {
+            "oneOf": [{"$ref": f"#/components/schemas/{name}"} for name in ("In", "Out", "Other")],
+            "discriminator": {"propertyName": "kind"},
+        },
+    }
+    spec = tmp_path / "items.json"
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "Items", "version": "1"},
+                "paths": {
+                    "/items": {
+                        "get": {
+                            "responses": {
+                                "200": {
+                                    "description": "ok",
+                                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}},
+                                }
+                            }
+                        }
+                    }
+                },
+                "components": {"schemas": schemas},
+            }
+        )
+    )
+    with pytest.raises(GeneratorFailure, match="^/components/schemas/Item: kind 'message' selects In and Out"):
+        generate_document(spec, tmp_path / "refused")
+    result = generate_document(spec, tmp_path / "out", try_each=["/components/schemas/Item"])
+    assert result.rendering.unions.warnings
+    sys.path.insert(0, str(tmp_path / "out"))
+    try:
+        models = importlib.import_module("items.models")
+        assert type(models.parse_item({"kind": "message", "role": "user"})).__name__ == "In"
+        assert type(models.parse_item({"kind": "message", "id": "m1"})).__name__ == "Out"
+        assert type(models.parse_item({"kind": "other"})).__name__ == "Other"
+        assert models.ITEM_KINDS == ("other", "message")
+    finally:
+        sys.path.remove(str(tmp_path / "out"))
+        for name in [m for m in sys.modules if m == "items" or m.startswith("items.")]:
+            del sys.modules[name]
