@@ -178,7 +178,7 @@ def test_a_shared_value_tries_only_its_members_when_opted_in(tmp_path: Path) -> 
             }
         )
     )
-    with pytest.raises(GeneratorFailure, match="^/components/schemas/Item: kind 'message' selects In and Out"):
+    with pytest.raises(GeneratorFailure, match=r"^/components/schemas/Item: kind 'message' selects In and Out"):
         generate_document(spec, tmp_path / "refused")
     result = generate_document(spec, tmp_path / "out", try_each=["/components/schemas/Item"])
     assert result.rendering.unions.warnings
