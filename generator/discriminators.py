@@ -75,6 +75,9 @@ class DiscriminatedUnion:
     warnings: tuple[str, ...] = ()
     #: Values several variants claim, with their indices: tried in document order (``--try-each``).
     shared: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: Values several variants claim that a second required, pinned field tells apart:
+    #: (value, field, ((that field's values, variant index), ...)).
+    split: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], int], ...]], ...] = ()
 
     @property
     def schema(self) -> str:
@@ -89,7 +92,7 @@ class DiscriminatedUnion:
     @property
     def values(self) -> tuple[str, ...]:
         """Every discriminator value the union accepts, shared ones included."""
-        return (*self.mapping, *(value for value, _ in self.shared))
+        return (*self.mapping, *(value for value, _, _ in self.split), *(value for value, _ in self.shared))
 
     @property
     def leaf_schemas(self) -> frozenset[str]:
@@ -214,10 +217,21 @@ class _Reader:
         if any(member.is_null for member in members):
             raise _Ambiguous("a member is `type: null`; a discriminated union's members are objects")
         shared: list[tuple[str, tuple[int, ...]]] = []
+        split: list[tuple[str, str, tuple[tuple[tuple[str, ...], int], ...]]] = []
         for value, claimants in claims.items():
             if len(claimants) == 1:
                 continue
             labels = " and ".join(m.label for m in claimants)
+            second = _second_field(claimants, property_name)
+            if second is not None:
+                # Not ambiguous after all: a valid payload fits only the member whose pinned value
+                # of this other required field it carries.
+                field_name, choices = second
+                split.append((value, field_name, tuple((values, members.index(m)) for values, m in choices)))
+                warnings.append(f"{pointer}: {property_name} {value!r} selects {labels}, told apart by {field_name!r}")
+                for member in claimants:
+                    member.values = tuple(v for v in member.values if v != value)
+                continue
             if pointer not in self.try_each:
                 raise _Ambiguous(
                     f"{property_name} {value!r} selects {labels}, and no mapping entry says which "
@@ -233,7 +247,7 @@ class _Reader:
         if shared:
             self.partly_tried.add(pointer)
         variants = tuple(member.variant(property_name) for member in members)
-        return DiscriminatedUnion(pointer, property_name, variants, tuple(warnings), tuple(shared))
+        return DiscriminatedUnion(pointer, property_name, variants, tuple(warnings), tuple(shared), tuple(split))
 
     def _member(self, pointer: str, keyword: str, index: int, member: Any) -> _Member:
         if not isinstance(member, dict):
@@ -354,6 +368,23 @@ class _Member:
                 )
             nested.append(NestedMember(schema=name, required_field=own[0]))
         return tuple(nested)
+
+
+def _second_field(
+    claimants: list[_Member], property_name: str
+) -> tuple[str, list[tuple[tuple[str, ...], _Member]]] | None:
+    """A field other than the discriminator that every claimant requires and pins to values no
+    other claimant allows (OpenAI's messages: type "message", told apart by role), or None."""
+    if any(m.own_union is not None or m._plain_union_leaves() for m in claimants):
+        return None
+    collected = [_collect(m.schema, m.reader) for m in claimants]
+    common = set.intersection(*(set(required) for _, required in collected)) - {property_name}
+    for field_name in sorted(common):
+        pinned = [_allowed_values(m.schema, field_name, m.reader) for m in claimants]
+        flat = [value for values in pinned for value in values]
+        if all(pinned) and len(flat) == len(set(flat)):
+            return field_name, list(zip(pinned, claimants, strict=True))
+    return None
 
 
 def _allowed_values(schema: Mapping[str, Any], property_name: str, reader: _Reader) -> tuple[str, ...]:

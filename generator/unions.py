@@ -269,6 +269,9 @@ class UnionBuilder:
                 expressions.append(f'Variant("{cls.name}", {cls.name}.from_dict)')
                 values_by_model[cls.name] = variant.values
         entries = [(value, expressions[i]) for i, variant in enumerate(union.variants) for value in variant.values]
+        for value, field_name, choices in union.split:
+            by_value = ", ".join(f'"{v}": {expressions[i]}' for values, i in choices for v in values)
+            entries.append((value, f'by_second_field("{class_name}", "{field_name}", {{{by_value}}})'))
         for value, indices in union.shared:
             tried = ", ".join(expressions[i] for i in indices)
             entries.append((value, f'first_fitting("{class_name}", ({tried},))'))

@@ -87,3 +87,14 @@ def first_fitting(union: str, members: Sequence[Variant[T]]) -> Variant[T]:
         raise VariantError(union, names, None, f"fits none of them ({'; '.join(problems)})")
 
     return Variant(names, parse)
+
+
+def by_second_field(union: str, field: str, variants: Mapping[str, Variant[T]]) -> Variant[T]:
+    """A discriminator value several members share, told apart by a second field each of them
+    requires and pins to its own values (OpenAI's messages: type "message", then role)."""
+    names = " or ".join(dict.fromkeys(variant.name for variant in variants.values()))
+
+    def parse(data: Mapping[str, Any]) -> T:
+        return parse_discriminated(data, union=union, field=field, variants=variants)
+
+    return Variant(names, parse)

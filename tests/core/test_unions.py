@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from grantwire_core.errors import DiscriminatorError, FieldError, VariantError
-from grantwire_core.unions import Variant, first_fitting, parse_discriminated
+from grantwire_core.unions import Variant, by_second_field, first_fitting, parse_discriminated
 
 
 def requiring(field: str) -> Variant[str]:
@@ -45,3 +45,23 @@ def test_a_payload_fitting_none_of_the_shared_members_names_each_problem() -> No
     )
     with pytest.raises(DiscriminatorError):
         parse_discriminated({"kind": "nope"}, union="Item", field="kind", variants=VARIANTS)
+
+
+def test_a_shared_value_told_apart_by_a_second_field_is_a_second_lookup() -> None:
+    variants = {
+        "message": by_second_field("Item", "role", {"user": requiring("content"), "assistant": requiring("id")})
+    }
+    assert (
+        parse_discriminated(
+            {"kind": "message", "role": "user", "content": "hi"}, union="Item", field="kind", variants=variants
+        )
+        == "has content"
+    )
+    assert (
+        parse_discriminated(
+            {"kind": "message", "role": "assistant", "id": "m"}, union="Item", field="kind", variants=variants
+        )
+        == "has id"
+    )
+    with pytest.raises(DiscriminatorError, match="role"):
+        parse_discriminated({"kind": "message", "role": "tool"}, union="Item", field="kind", variants=variants)

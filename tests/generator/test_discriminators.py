@@ -208,6 +208,25 @@ def test_try_each_tries_only_the_members_a_shared_value_selects() -> None:
     ]
 
 
+def test_a_shared_value_is_told_apart_by_a_second_pinned_field_without_opting_in() -> None:
+    # OpenAI's input and output messages: both type "message", roles disjoint and required.
+    document = spec(
+        Grant=AMBIGUOUS,
+        Code=grant({"enum": ["code"]}, "role"),
+        Secret=grant({"enum": ["code"]}, "role"),
+    )
+    schemas = document["components"]["schemas"]
+    schemas["Code"]["properties"]["role"] = {"enum": ["user", "system"]}
+    schemas["Secret"]["properties"]["role"] = {"const": "assistant"}
+    report = read_unions(document)
+    [union] = report.unions
+    assert union.split == (("code", "role", ((("user", "system"), 0), (("assistant",), 1))),)
+    assert report.warnings == ["/components/schemas/Grant: kind 'code' selects Code and Secret, told apart by 'role'"]
+    schemas["Secret"]["properties"]["role"] = {"enum": ["assistant", "user"]}  # overlapping: ambiguous again
+    with pytest.raises(GeneratorFailure, match="kind 'code' selects Code and Secret"):
+        read_unions(document)
+
+
 def test_try_each_keeps_upstream_parsing_for_a_union_nothing_can_dispatch() -> None:
     document = copy.deepcopy(spec())
     document["components"]["schemas"]["Grant"]["oneOf"].append({"$recursiveRef": "#"})

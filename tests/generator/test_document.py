@@ -193,3 +193,55 @@ def test_a_shared_value_tries_only_its_members_when_opted_in(tmp_path: Path) -> 
         sys.path.remove(str(tmp_path / "out"))
         for name in [m for m in sys.modules if m == "items" or m.startswith("items.")]:
             del sys.modules[name]
+
+
+def test_a_shared_value_told_apart_by_role_dispatches_twice(tmp_path: Path) -> None:
+    role = {"type": "string"}
+    schemas = {
+        "In": {
+            "type": "object",
+            "required": ["kind", "role"],
+            "properties": {"kind": {"enum": ["message"]}, "role": role | {"enum": ["user", "system"]}},
+        },
+        "Out": {
+            "type": "object",
+            "required": ["kind", "role"],
+            "properties": {"kind": {"enum": ["message"]}, "role": role | {"enum": ["assistant"]}},
+        },
+        "Item": {
+            "oneOf": [{"$ref": "#/components/schemas/In"}, {"$ref": "#/components/schemas/Out"}],
+            "discriminator": {"propertyName": "kind"},
+        },
+    }
+    spec = tmp_path / "roles.json"
+    spec.write_text(
+        json.dumps(
+            {
+                "openapi": "3.0.3",
+                "info": {"title": "Roles", "version": "1"},
+                "paths": {
+                    "/items": {
+                        "get": {
+                            "responses": {
+                                "200": {
+                                    "description": "ok",
+                                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}},
+                                }
+                            }
+                        }
+                    }
+                },
+                "components": {"schemas": schemas},
+            }
+        )
+    )
+    generate_document(spec, tmp_path / "out")  # no --try-each needed
+    sys.path.insert(0, str(tmp_path / "out"))
+    try:
+        models = importlib.import_module("roles.models")
+        assert type(models.parse_item({"kind": "message", "role": "system"})).__name__ == "In"
+        assert type(models.parse_item({"kind": "message", "role": "assistant"})).__name__ == "Out"
+    finally:
+        sys.path.remove(str(tmp_path / "out"))
+        for name in [m for m in sys.modules if m == "roles" or m.startswith("roles.")]:
+            del sys.modules[name]
