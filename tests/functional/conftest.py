@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -12,6 +10,7 @@ import pytest
 
 from generator.manifest import ClientEntry, load_manifest
 from generator.pipeline import build_client
+from tests.imported import imported
 
 HERE = Path(__file__).resolve().parent
 
@@ -37,8 +36,5 @@ def grants_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def grants(grants_tree: Path) -> Iterator[ModuleType]:
-    sys.path.insert(0, str(grants_tree))
-    try:
-        yield importlib.import_module("functional_grants")
-    finally:
-        sys.path.remove(str(grants_tree))
+    with imported(grants_tree, "functional_grants") as package:
+        yield package

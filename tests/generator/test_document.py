@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import pytest
 
 from generator.document import generate_document
 from generator.errors import GeneratorFailure
+from tests.imported import imported
 
 # Loose has no required field but the discriminator, so try-each would parse every payload as it.
 SCHEMAS: dict[str, Any] = {
@@ -93,13 +93,8 @@ def package(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     spec.write_text(json.dumps(document(request.param)))
     result = generate_document(spec, tmp_path / "out")
     assert len(result.rendering.union_modules) == 3  # Pet, Outer, Holder.pets items
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        yield importlib.import_module("pets.models")
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for name in [m for m in sys.modules if m == "pets" or m.startswith("pets.")]:
-            del sys.modules[name]
+    with imported(tmp_path / "out", "pets.models") as models:
+        yield models
 
 
 def test_unions_dispatch_by_their_discriminator_in_every_position(package: Any) -> None:
@@ -136,112 +131,63 @@ def test_path_parameters_with_a_default_come_last(package: Any) -> None:
     assert inspect.signature(add_pet.sync).parameters["holder_id"].default == "~"
 
 
-def test_a_shared_value_tries_only_its_members_when_opted_in(tmp_path: Path) -> None:
-    # Two members pin kind "message" (OpenAI's input and output messages): with --try-each the
-    # union still dispatches "other" in one lookup, and "message" tries its two members in order.
-    schemas = {
-        "In": {
-            "type": "object",
-            "required": ["kind", "role"],
-            "properties": {"kind": {"enum": ["message"]}, "role": {"type": "string"}},
-        },
-        "Out": {
-            "type": "object",
-            "required": ["kind", "id"],
-            "properties": {"kind": {"enum": ["message"]}, "id": {"type": "string"}},
-        },
-        "Other": {"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["other"]}}},
-        "Item": {
-            "oneOf": [{"$ref": f"#/components/schemas/{name}"} for name in ("In", "Out", "Other")],
-            "discriminator": {"propertyName": "kind"},
-        },
-    }
+def item_document(tmp_path: Path, version: str, **schemas: Any) -> Path:
+    """A document whose one operation returns ``Item`` (one of ``schemas``)."""
+    item = {"$ref": "#/components/schemas/Item"}
+    response = {"description": "ok", "content": {"application/json": {"schema": item}}}
     spec = tmp_path / "items.json"
     spec.write_text(
         json.dumps(
             {
-                "openapi": "3.1.0",
+                "openapi": version,
                 "info": {"title": "Items", "version": "1"},
-                "paths": {
-                    "/items": {
-                        "get": {
-                            "responses": {
-                                "200": {
-                                    "description": "ok",
-                                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}},
-                                }
-                            }
-                        }
-                    }
-                },
+                "paths": {"/items": {"get": {"responses": {"200": response}}}},
                 "components": {"schemas": schemas},
             }
         )
+    )
+    return spec
+
+
+def message(required: str, extra: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": ["kind", required], "properties": {"kind": {"enum": ["message"]}} | extra}
+
+
+def union_of(*names: str) -> dict[str, Any]:
+    return {"oneOf": [{"$ref": f"#/components/schemas/{n}"} for n in names], "discriminator": {"propertyName": "kind"}}
+
+
+def test_a_shared_value_tries_only_its_members_when_opted_in(tmp_path: Path) -> None:
+    # Two members pin kind "message" (OpenAI's input and output messages): with --try-each the
+    # union still dispatches "other" in one lookup, and "message" tries its two members in order.
+    spec = item_document(
+        tmp_path,
+        "3.1.0",
+        In=message("role", {"role": {"type": "string"}}),
+        Out=message("id", {"id": {"type": "string"}}),
+        Other={"type": "object", "required": ["kind"], "properties": {"kind": {"enum": ["other"]}}},
+        Item=union_of("In", "Out", "Other"),
     )
     with pytest.raises(GeneratorFailure, match=r"^/components/schemas/Item: kind 'message' selects In and Out"):
         generate_document(spec, tmp_path / "refused")
     result = generate_document(spec, tmp_path / "out", try_each=["/components/schemas/Item"])
     assert result.rendering.unions.warnings
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        models = importlib.import_module("items.models")
+    with imported(tmp_path / "out", "items.models") as models:
         assert type(models.parse_item({"kind": "message", "role": "user"})).__name__ == "In"
         assert type(models.parse_item({"kind": "message", "id": "m1"})).__name__ == "Out"
         assert type(models.parse_item({"kind": "other"})).__name__ == "Other"
         assert models.ITEM_KINDS == ("other", "message")
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for name in [m for m in sys.modules if m == "items" or m.startswith("items.")]:
-            del sys.modules[name]
 
 
 def test_a_shared_value_told_apart_by_role_dispatches_twice(tmp_path: Path) -> None:
-    role = {"type": "string"}
-    schemas = {
-        "In": {
-            "type": "object",
-            "required": ["kind", "role"],
-            "properties": {"kind": {"enum": ["message"]}, "role": role | {"enum": ["user", "system"]}},
-        },
-        "Out": {
-            "type": "object",
-            "required": ["kind", "role"],
-            "properties": {"kind": {"enum": ["message"]}, "role": role | {"enum": ["assistant"]}},
-        },
-        "Item": {
-            "oneOf": [{"$ref": "#/components/schemas/In"}, {"$ref": "#/components/schemas/Out"}],
-            "discriminator": {"propertyName": "kind"},
-        },
-    }
-    spec = tmp_path / "roles.json"
-    spec.write_text(
-        json.dumps(
-            {
-                "openapi": "3.0.3",
-                "info": {"title": "Roles", "version": "1"},
-                "paths": {
-                    "/items": {
-                        "get": {
-                            "responses": {
-                                "200": {
-                                    "description": "ok",
-                                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}},
-                                }
-                            }
-                        }
-                    }
-                },
-                "components": {"schemas": schemas},
-            }
-        )
+    spec = item_document(
+        tmp_path,
+        "3.0.3",
+        In=message("role", {"role": {"type": "string", "enum": ["user", "system"]}}),
+        Out=message("role", {"role": {"type": "string", "enum": ["assistant"]}}),
+        Item=union_of("In", "Out"),
     )
     generate_document(spec, tmp_path / "out")  # no --try-each needed
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        models = importlib.import_module("roles.models")
+    with imported(tmp_path / "out", "items.models") as models:
         assert type(models.parse_item({"kind": "message", "role": "system"})).__name__ == "In"
         assert type(models.parse_item({"kind": "message", "role": "assistant"})).__name__ == "Out"
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for name in [m for m in sys.modules if m == "roles" or m.startswith("roles.")]:
-            del sys.modules[name]
