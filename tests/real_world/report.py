@@ -15,6 +15,7 @@ import importlib
 import json
 import os
 import pkgutil
+import re
 import subprocess
 import sys
 import tempfile
@@ -152,8 +153,8 @@ def _unbuilt(found: dict[str, Any]) -> dict[str, int]:
     skips = " ".join(found["upstream_skips"])
     reasons = {
         "one member (parsed as that model)": 0,
-        "inside allOf (upstream merges allOf parts)": 0,
-        "a member upstream skipped": 0,
+        "an allOf part (upstream merges allOf parts and drops a oneOf/anyOf among them)": 0,
+        "in or with a schema upstream cannot build": 0,
     }
     for pointer in found["discriminated_unions"]:
         if pointer in built or pointer in tried:
@@ -161,10 +162,10 @@ def _unbuilt(found: dict[str, Any]) -> dict[str, int]:
         component = "/".join(pointer.split("/")[:4])
         if pointer in one_member:
             reasons["one member (parsed as that model)"] += 1
-        elif "/allOf/" in pointer:
-            reasons["inside allOf (upstream merges allOf parts)"] += 1
         elif f"({pointer})" in skips or f"{component}:" in skips or f"{component} " in skips:
-            reasons["a member upstream skipped"] += 1
+            reasons["in or with a schema upstream cannot build"] += 1
+        elif re.search(r"/allOf/\d+$", pointer):
+            reasons["an allOf part (upstream merges allOf parts and drops a oneOf/anyOf among them)"] += 1
     return reasons
 
 
