@@ -82,7 +82,7 @@ def _report(result: DocumentResult) -> dict[str, object]:
         "tried_each": unions.tried_each,
         "partly_tried": unions.partly_tried,
         "without_union": unions.without_union,
-        "warnings": unions.warnings,
+        "warnings": unions.warnings + list(result.rendering.merge_warnings),
         "upstream_skips": list(result.rendering.upstream_skips),
     }
 
@@ -106,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {failure}", file=sys.stderr)
         return 2
     for warning in result.rendering.unions.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for warning in result.rendering.merge_warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for skip in result.rendering.upstream_skips:
         print(f"openapi-python-client skipped: {skip}", file=sys.stderr)

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
-from openapi_python_client import Project
-from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client import Project, strings
+from openapi_python_client.config import ClassOverride, Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
+from generator.allof import later_part_wins
 from generator.constraints import request_rules
 from generator.dangling import drop_dangling
 from generator.discriminators import UnionReport, read_unions, tag_unions
@@ -104,6 +105,36 @@ def field_label(name: UntrustedString | str) -> str:
     return re.sub(r"_type_\d+$", "", raw)
 
 
+# Names the generated modules import (`Response` from types, `Client`, typing's `Any`, …): a schema
+# whose class would take one of them (OpenAI's `Response`) is given a `Model` suffix instead, or its
+# class would shadow the import in every module that uses both.
+RESERVED_CLASS_NAMES = {
+    # pydantic validates class_name as a str at run time, whatever upstream's annotation says.
+    name: ClassOverride(class_name=f"{name}Model", module_name=f"{strings.snake_case(name)}_model")  # type: ignore[arg-type]
+    for name in (
+        "Any",
+        "AuthenticatedClient",
+        "BinaryIO",
+        "CallOptions",
+        "ClassVar",
+        "Client",
+        "FieldError",
+        "File",
+        "Generator",
+        "HTTPStatus",
+        "Mapping",
+        "Response",
+        "RetryPolicy",
+        "Rule",
+        "TextIO",
+        "Timeouts",
+        "TypeVar",
+        "UnexpectedStatus",
+        "Unset",
+    )
+}
+
+
 @dataclass(frozen=True)
 class Rendering:
     """What rendering one document found: its unions and what upstream could not generate."""
@@ -111,6 +142,7 @@ class Rendering:
     unions: UnionReport
     union_modules: tuple[UnionModule, ...]
     upstream_skips: tuple[str, ...]  # each a one-line description of what upstream left out
+    merge_warnings: tuple[str, ...] = ()  # allOf conflicts settled by the later part (generator.allof)
 
 
 def render_client(
@@ -131,6 +163,7 @@ def render_client(
     """
     config = Config.from_sources(
         ConfigFile(
+            class_overrides=RESERVED_CLASS_NAMES,
             project_name_override=client.distribution,
             package_name_override=client.package,
             package_version_override=client.version,
@@ -147,7 +180,11 @@ def render_client(
     unions = read_unions(document, try_each)
     tag_unions(document, unions.unions)
     builder = UnionBuilder(unions.unions, config)
-    with builder.installed():
+    merge_warnings: list[str] = []
+    with contextlib.ExitStack() as patches:
+        patches.enter_context(builder.installed())
+        if allow_upstream_skips:
+            patches.enter_context(later_part_wins(merge_warnings))
         openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
         raise GeneratorFailure(f"spec {client.spec_label}: {_describe(openapi)}")
@@ -191,7 +228,7 @@ def render_client(
     skips = [_describe(problem) for problem in problems] + dropped
     if skips and not allow_upstream_skips:
         raise GeneratorFailure(f"spec {client.spec_label} cannot be generated faithfully: {'; '.join(skips)}")
-    return Rendering(unions, tuple(union_modules), tuple(skips))
+    return Rendering(unions, tuple(union_modules), tuple(skips), tuple(merge_warnings))
 
 
 def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:

@@ -191,3 +191,37 @@ def test_a_shared_value_told_apart_by_role_dispatches_twice(tmp_path: Path) -> N
     with imported(tmp_path / "out", "items.models") as models:
         assert type(models.parse_item({"kind": "message", "role": "system"})).__name__ == "In"
         assert type(models.parse_item({"kind": "message", "role": "assistant"})).__name__ == "Out"
+
+
+def test_a_model_named_like_an_import_of_the_generated_modules_gets_a_suffix(tmp_path: Path) -> None:
+    # OpenAI's `Response` schema would shadow `types.Response` in every endpoint module.
+    spec = item_document(
+        tmp_path,
+        "3.1.0",
+        Response={"type": "object", "properties": {"id": {"type": "string"}}},
+        Item={"$ref": "#/components/schemas/Response"},
+    )
+    generate_document(spec, tmp_path / "out")
+    with imported(tmp_path / "out", "items.models") as models:
+        assert models.ResponseModel.from_dict({"id": "r"}).id == "r"
+        assert not hasattr(models, "Response")
+
+
+def test_an_allof_redefinition_upstream_cannot_merge_takes_the_later_part(tmp_path: Path) -> None:
+    # OpenAI's ComputerToolCallOutputResource: `status` redefined with other values; upstream drops
+    # the schema and all that refers to it. Documents written elsewhere get the later definition.
+    base = {"type": "object", "properties": {"status": {"type": "string", "enum": ["in_progress", "completed"]}}}
+    later = {"type": "object", "properties": {"status": {"type": "string", "enum": ["completed", "failed"]}}}
+    spec = item_document(
+        tmp_path,
+        "3.1.0",
+        Base=base,
+        Item={"allOf": [{"$ref": "#/components/schemas/Base"}, later]},
+    )
+    result = generate_document(spec, tmp_path / "out")
+    assert result.rendering.merge_warnings == (
+        "allOf redefines 'status' in a way upstream cannot merge (can't redefine an enum property with "
+        "incompatible lists of values); the later part is used",
+    )
+    with imported(tmp_path / "out", "items.models") as models:
+        assert models.Item.from_dict({"status": "failed"}).to_dict() == {"status": "failed"}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from generator.errors import GeneratorFailure
 from generator.pipeline import build_client
 from tests.functional.conftest import HERE, functional_client
 
@@ -34,3 +37,20 @@ def test_the_nested_variant_is_named_after_its_title(tmp_path: Path) -> None:
         in module
     )
     assert '"client_credentials": _client_credentials_grant,' in module
+
+
+def test_our_clients_refuse_an_allof_conflict_documents_from_elsewhere_settle(tmp_path: Path) -> None:
+    # generator.allof (the later part wins) is for documents written elsewhere only.
+    conflict = (
+        "  schemas:\n"
+        "    Narrow:\n      type: object\n      properties:\n        status: {type: string, enum: [a, b]}\n"
+        "    Conflict:\n      allOf:\n        - $ref: '#/components/schemas/Narrow'\n"
+        "        - type: object\n          properties:\n            status: {type: string, enum: [b, c]}\n"
+    )
+    spec = tmp_path / "grants.yaml"
+    spec.write_text((HERE / "grants.yaml").read_text().replace("  schemas:\n", conflict, 1))
+    client = functional_client("grants")
+    client = type(client)(**{**client.__dict__, "spec": spec})
+
+    with pytest.raises(GeneratorFailure, match="can't redefine an enum property with incompatible lists of values"):
+        build_client(client, tmp_path / "out")
