@@ -22,6 +22,7 @@ from generator.allof import later_part_wins
 from generator.constraints import request_rules
 from generator.dangling import drop_dangling
 from generator.discriminators import UnionReport, read_unions, tag_unions
+from generator.distribute import distribute_allof_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
 from generator.postprocess import VENDOR_MODULES_DIR
@@ -176,8 +177,10 @@ def render_client(
         overwrite=False,
         output_path=destination,
     )
+    distributed = distribute_allof_unions(document)
     distinct_titles(document)
     unions = read_unions(document, try_each)
+    unions.warnings[:0] = distributed
     tag_unions(document, unions.unions)
     builder = UnionBuilder(unions.unions, config)
     merge_warnings: list[str] = []

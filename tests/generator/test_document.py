@@ -225,3 +225,44 @@ def test_an_allof_redefinition_upstream_cannot_merge_takes_the_later_part(tmp_pa
     )
     with imported(tmp_path / "out", "items.models") as models:
         assert models.Item.from_dict({"status": "failed"}).to_dict() == {"status": "failed"}
+
+
+def test_an_allof_with_a_discriminated_part_dispatches_with_the_common_fields(tmp_path: Path) -> None:
+    # RingCentral's PublicGetTokenRequest: allOf [common parts, anyOf [grants] + discriminator].
+    # Upstream's allOf merge would drop every grant's fields.
+    def grant(value: str, field: str) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["grant_type", field],
+            "properties": {"grant_type": {"enum": [value]}, field: {"type": "string"}},
+        }
+
+    spec = item_document(
+        tmp_path,
+        "3.0.3",
+        Common={"type": "object", "properties": {"client_id": {"type": "string"}}},
+        Code=grant("authorization_code", "code"),
+        Refresh=grant("refresh_token", "refresh_token"),
+        Item={
+            "allOf": [
+                {"$ref": "#/components/schemas/Common"},
+                {
+                    "anyOf": [{"$ref": "#/components/schemas/Code"}, {"$ref": "#/components/schemas/Refresh"}],
+                    "discriminator": {
+                        "propertyName": "grant_type",
+                        "mapping": {"authorization_code": "#/components/schemas/Code", "refresh_token": "Refresh"},
+                    },
+                },
+            ]
+        },
+    )
+    result = generate_document(spec, tmp_path / "out")
+    assert result.rendering.unions.warnings[0] == (
+        "/components/schemas/Item: an allOf with a discriminated anyOf part is read as anyOf of allOfs "
+        "(ItemCode, ItemRefresh)"
+    )
+    with imported(tmp_path / "out", "items.models") as models:
+        grant_ = models.parse_item({"grant_type": "refresh_token", "refresh_token": "r", "client_id": "c"})
+        assert type(grant_).__name__ == "ItemRefresh"
+        assert (grant_.refresh_token, grant_.client_id) == ("r", "c")
+        assert models.ItemCode(code="x").to_dict() == {"grant_type": "authorization_code", "code": "x"}
