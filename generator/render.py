@@ -25,7 +25,7 @@ from generator.discriminators import UnionReport, read_unions, tag_unions
 from generator.distribute import distribute_allof_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
-from generator.postprocess import VENDOR_MODULES_DIR
+from generator.postprocess import VENDOR_MODULES_DIR, headed_path
 from generator.provenance import LICENSE_FILE
 from generator.secrets import secret_fields, single_use_classes
 from generator.security import operations_requiring_auth, path_shape
@@ -45,9 +45,12 @@ PACKAGES_DIR = VENDOR_MODULES_DIR
 class GrantwireProject(Project):
     """Upstream's project, plus our union modules, the vendor's own modules and ``_package``."""
 
-    def __init__(self, *, grantwire_name: str, union_modules: list[UnionModule], **kwargs: Any) -> None:
+    def __init__(self, *, client: ClientEntry, union_modules: list[UnionModule], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.grantwire_name = grantwire_name
+        self.grantwire_name = client.name
+        # Every file is written with its "generated" header line (generator.postprocess).
+        self.package_dir = headed_path(self.project_dir, client) / self.package_dir.relative_to(self.project_dir)
+        self.project_dir = headed_path(self.project_dir, client)
         self.union_modules = union_modules
         # "upstream/<name>" always reaches upstream's own template, so an override can delegate to
         # the macros it does not change instead of copying them.
@@ -200,7 +203,7 @@ def render_client(
         openapi=openapi,
         config=config,
         custom_template_path=OVERRIDES_DIR,
-        grantwire_name=client.name,
+        client=client,
         union_modules=union_modules,
     )
     project.env.globals.update(
