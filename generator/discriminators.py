@@ -31,7 +31,7 @@ from generator.spec import at_pointer, pointer_token
 SCHEMA_PREFIX = "#/components/schemas/"
 #: Where each union's JSON pointer travels from the document to upstream's parsed schema objects.
 POINTER_EXTENSION = "x-grantwire-union"
-_UNION_KEYWORDS = ("oneOf", "anyOf")
+UNION_KEYWORDS = ("oneOf", "anyOf")
 # Subtrees that hold payloads, not schemas: a "discriminator" key in an example is data.
 _NOT_SCHEMAS = frozenset({"example", "examples", "default", "const", "enum"})
 
@@ -58,11 +58,6 @@ class Variant:
     nested: tuple[NestedMember, ...] = ()
     title: str | None = None
     union: str | None = None
-
-    @property
-    def leaf_schemas(self) -> tuple[str, ...]:
-        """The object schemas a payload of this variant finally parses into."""
-        return tuple(member.schema for member in self.nested) or (self.schema,)
 
 
 @dataclass(frozen=True)
@@ -94,10 +89,6 @@ class DiscriminatedUnion:
         """Every discriminator value the union accepts, shared ones included."""
         return (*self.mapping, *(value for value, _, _ in self.split), *(value for value, _ in self.shared))
 
-    @property
-    def leaf_schemas(self) -> frozenset[str]:
-        return frozenset(schema for variant in self.variants for schema in variant.leaf_schemas)
-
 
 @dataclass
 class UnionReport:
@@ -126,7 +117,7 @@ def read_unions(document: Mapping[str, Any], try_each: Collection[str] = ()) -> 
     reader = _Reader(document, frozenset(try_each))
     report = UnionReport()
     for pointer, node in _discriminated_nodes(document):
-        if not any(isinstance(node.get(keyword), list) for keyword in _UNION_KEYWORDS):
+        if not any(isinstance(node.get(keyword), list) for keyword in UNION_KEYWORDS):
             report.without_union.append(pointer)
             continue
         union = reader.union(pointer)
@@ -190,7 +181,7 @@ class _Reader:
         property_name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
         if not isinstance(property_name, str) or not property_name:
             raise GeneratorFailure(f"{pointer}: discriminator needs a propertyName")
-        keyword = next(k for k in _UNION_KEYWORDS if isinstance(node.get(k), list))
+        keyword = next(k for k in UNION_KEYWORDS if isinstance(node.get(k), list))
         members = [self._member(pointer, keyword, index, member) for index, member in enumerate(node[keyword])]
         warnings: list[str] = []
         explicit = self._explicit_mapping(pointer, discriminator, members, warnings)
@@ -311,7 +302,7 @@ class _Member:
     @property
     def own_union(self) -> str | None:
         """The pointer of this member's own discriminated union, when it is one."""
-        if "discriminator" in self.schema and any(isinstance(self.schema.get(k), list) for k in _UNION_KEYWORDS):
+        if "discriminator" in self.schema and any(isinstance(self.schema.get(k), list) for k in UNION_KEYWORDS):
             return self.pointer
         return None
 
@@ -437,7 +428,7 @@ def _discriminated_nodes(document: Mapping[str, Any]) -> Iterator[tuple[str, dic
             discriminator = node.get("discriminator")
             # (A property named "discriminator" is no discriminator: it has no propertyName and sits
             # beside no oneOf/anyOf.)
-            union = any(isinstance(node.get(keyword), list) for keyword in _UNION_KEYWORDS)
+            union = any(isinstance(node.get(keyword), list) for keyword in UNION_KEYWORDS)
             if isinstance(discriminator, dict) and ("propertyName" in discriminator or union):
                 yield pointer, node
             # Under `properties` the keys are property names, and a property may be called "default".

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_PREFIX = "#/components/schemas/"
-_UNION_KEYWORDS = ("oneOf", "anyOf")
+from generator.discriminators import SCHEMA_PREFIX, UNION_KEYWORDS
 
 
 def distribute_allof_unions(document: dict[str, Any]) -> list[str]:
@@ -28,7 +27,7 @@ def distribute_allof_unions(document: dict[str, Any]) -> list[str]:
         union = _single_discriminated_part(schema)
         if union is None:
             continue
-        keyword = next(k for k in _UNION_KEYWORDS if isinstance(union.get(k), list))
+        keyword = next(k for k in UNION_KEYWORDS if isinstance(union.get(k), list))
         common = [part for part in schema["allOf"] if part is not union]
         own = {key: schema[key] for key in ("properties", "required") if key in schema}
         if own:
@@ -63,14 +62,14 @@ def distribute_allof_unions(document: dict[str, Any]) -> list[str]:
 
 def _single_discriminated_part(schema: Any) -> dict[str, Any] | None:
     parts = schema.get("allOf") if isinstance(schema, dict) else None
-    if not isinstance(parts, list) or any(keyword in schema for keyword in _UNION_KEYWORDS):
+    if not isinstance(parts, list) or any(keyword in schema for keyword in UNION_KEYWORDS):
         return None
     unions = [
         part
         for part in parts
         if isinstance(part, dict)
         and isinstance(part.get("discriminator"), dict)
-        and any(isinstance(part.get(keyword), list) for keyword in _UNION_KEYWORDS)
+        and any(isinstance(part.get(keyword), list) for keyword in UNION_KEYWORDS)
     ]
     return unions[0] if len(unions) == 1 else None
 
