@@ -199,6 +199,13 @@ def official_sdks(session: nox.Session) -> None:
     session.run("pytest", "tests/official_sdks", *session.posargs)
 
 
+@nox.session(python=PYTHON)
+def document(session: nox.Session) -> None:
+    """A client for any OpenAPI 3.0/3.1 document: nox -s document -- SPEC OUTPUT [--try-each POINTER]."""
+    install_generator(session)
+    session.run("python", "-m", "generator.document", *session.posargs)
+
+
 @nox.session(python=PYTHON, name="real-world")
 def real_world(session: nox.Session) -> None:
     """The generator on the large public documents in ../shared/real-world-specs/ (skips when they

@@ -21,6 +21,7 @@ from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
 from generator.postprocess import add_headers, format_tree
 from generator.render import Rendering, render_client
+from generator.security import METHODS
 from generator.spec import load_spec
 
 #: The grantwire-core a document's client is generated against (it is not released).
@@ -61,10 +62,10 @@ def generate_document(spec: Path, destination: Path, try_each: Collection[str] =
         1
         for item in document["paths"].values()
         if isinstance(item, dict)
-        for method in ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+        for method in METHODS
         if isinstance(item.get(method), dict)
     )
-    rendering = render_client(client, document, destination, try_each=try_each, allow_upstream_skips=True)
+    rendering = render_client(client, document, destination, try_each=try_each, written_elsewhere=True)
     add_headers(destination, client)
     format_tree(destination)
     return DocumentResult(rendering, operations, time.perf_counter() - started)

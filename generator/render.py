@@ -155,15 +155,16 @@ def render_client(
     destination: Path,
     *,
     try_each: Collection[str] = (),
-    allow_upstream_skips: bool = False,
+    written_elsewhere: bool = False,
 ) -> Rendering:
     """Write the client's package tree (project metadata and package) into ``destination``.
 
     ``destination`` must not exist yet. Formatting and headers are the post-processor's job.
-    ``try_each`` names the discriminated unions (by JSON pointer) that may keep upstream's
-    try-each parsing when they cannot be honoured. What upstream cannot generate (an endpoint or
-    schema it skips) fails the run unless ``allow_upstream_skips``: our own clients must be whole;
-    a document written elsewhere is generated as far as upstream goes, and the skips reported.
+    ``try_each`` names the discriminated unions (by JSON pointer) the discriminator alone cannot
+    decide that may be parsed by trying members (``generator.discriminators``). Our own clients
+    must be whole: what upstream cannot generate (an endpoint or schema it skips, an ``allOf`` it
+    cannot merge) fails the run. A document ``written_elsewhere`` is generated as far as upstream
+    goes, an ``allOf`` conflict takes the later part (``generator.allof``), and both are reported.
     """
     config = Config.from_sources(
         ConfigFile(
@@ -180,16 +181,12 @@ def render_client(
         overwrite=False,
         output_path=destination,
     )
-    distributed = distribute_allof_unions(document)
-    distinct_titles(document)
-    unions = read_unions(document, try_each)
-    unions.warnings[:0] = distributed
-    tag_unions(document, unions.unions)
+    unions = _prepare(document, try_each)
     builder = UnionBuilder(unions.unions, config)
     merge_warnings: list[str] = []
     with contextlib.ExitStack() as patches:
         patches.enter_context(builder.installed())
-        if allow_upstream_skips:
+        if written_elsewhere:
             patches.enter_context(later_part_wins(merge_warnings))
         openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
@@ -232,9 +229,24 @@ def render_client(
     with contextlib.redirect_stdout(io.StringIO()):
         problems = project.build()
     skips = [_describe(problem) for problem in problems] + dropped
-    if skips and not allow_upstream_skips:
+    if skips and not written_elsewhere:
         raise GeneratorFailure(f"spec {client.spec_label} cannot be generated faithfully: {'; '.join(skips)}")
     return Rendering(unions, tuple(union_modules), tuple(skips), tuple(merge_warnings))
+
+
+def _prepare(document: dict[str, Any], try_each: Collection[str]) -> UnionReport:
+    """Rewrite ``document`` in place into what upstream parses faithfully, and decide its unions.
+
+    Each step leaves a document that does not need it unchanged: an ``allOf`` of a union becomes a
+    union of ``allOf``s, clashing titles become keys, and each discriminated union is tagged with
+    its pointer for ``UnionBuilder``.
+    """
+    distributed = distribute_allof_unions(document)
+    distinct_titles(document)
+    unions = read_unions(document, try_each)
+    unions.warnings[:0] = distributed
+    tag_unions(document, unions.unions)
+    return unions
 
 
 def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 _PARAMETER = re.compile(r"\{[^}]*\}")
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def path_shape(path: str) -> str:
@@ -25,7 +25,7 @@ def operations_requiring_auth(document: dict[str, Any]) -> dict[tuple[str, str],
     default = document.get("security") or []
     result: dict[tuple[str, str], bool] = {}
     for path, item in document.get("paths", {}).items():
-        for method in _METHODS:
+        for method in METHODS:
             operation = item.get(method)
             if not isinstance(operation, dict):
                 continue
