@@ -141,8 +141,16 @@ def tag_unions(document: dict[str, Any], unions: Collection[DiscriminatedUnion])
     which union it is (upstream's schema objects keep ``x-`` keys)."""
     for union in unions:
         node = at_pointer(document, union.pointer)
-        if isinstance(node, dict):
-            node[POINTER_EXTENSION] = union.pointer
+        if not isinstance(node, dict):
+            continue
+        node[POINTER_EXTENSION] = union.pointer
+        for keyword in UNION_KEYWORDS:
+            members = node.get(keyword)
+            if isinstance(members, list) and len(members) == 1 and "$ref" in members[0]:
+                # Upstream passes a union of one reference straight through to that model. Wrapped
+                # in an allOf (which upstream resolves to the same model), it is built as a union
+                # and gets its dispatch table like any other.
+                node[keyword] = [{"allOf": members}]
 
 
 class _Reader:

@@ -79,7 +79,6 @@ def _report(result: DocumentResult) -> dict[str, object]:
         "seconds": result.seconds,
         "discriminated_unions": [u.pointer for u in unions.unions] + unions.tried_each,
         "dispatch_tables": sorted(built),
-        "one_member": [u.pointer for u in unions.unions if len(u.variants) == 1 and u.pointer not in built],
         "tried_each": unions.tried_each,
         "partly_tried": unions.partly_tried,
         "without_union": unions.without_union,

@@ -19,6 +19,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from generator.allof import later_part_wins
+from generator.annotations import fold_annotation_parts
 from generator.constraints import request_rules
 from generator.dangling import drop_dangling
 from generator.discriminators import UnionReport, read_unions, tag_unions
@@ -237,10 +238,12 @@ def render_client(
 def _prepare(document: dict[str, Any], try_each: Collection[str]) -> UnionReport:
     """Rewrite ``document`` in place into what upstream parses faithfully, and decide its unions.
 
-    Each step leaves a document that does not need it unchanged: an ``allOf`` of a union becomes a
-    union of ``allOf``s, clashing titles become keys, and each discriminated union is tagged with
-    its pointer for ``UnionBuilder``.
+    Each step leaves a document that does not need it unchanged: ``allOf`` parts that only
+    annotate a reference are folded, an ``allOf`` of a union becomes a union of ``allOf``s,
+    clashing titles become keys, and each discriminated union is tagged with its pointer for
+    ``UnionBuilder``.
     """
+    fold_annotation_parts(document)
     distributed = distribute_allof_unions(document)
     distinct_titles(document)
     unions = read_unions(document, try_each)

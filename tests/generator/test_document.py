@@ -266,3 +266,41 @@ def test_an_allof_with_a_discriminated_part_dispatches_with_the_common_fields(tm
         assert type(grant_).__name__ == "ItemRefresh"
         assert (grant_.refresh_token, grant_.client_id) == ("r", "c")
         assert models.ItemCode(code="x").to_dict() == {"grant_type": "authorization_code", "code": "x"}
+
+
+def test_a_union_of_one_member_gets_its_dispatch_table_too(tmp_path: Path) -> None:
+    # Upstream passes a lone reference straight through to its model (RingCentral's
+    # AnyPublicDeliveryModeRequest, OpenAI's ResponsesClientEvent).
+    from grantwire_core.errors import DiscriminatorError
+
+    spec = item_document(
+        tmp_path,
+        "3.0.3",
+        Only={"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["only"]}}},
+        Item={"anyOf": [{"$ref": "#/components/schemas/Only"}], "discriminator": {"propertyName": "kind"}},
+    )
+    result = generate_document(spec, tmp_path / "out")
+    assert [module.class_name for module in result.rendering.union_modules] == ["Item"]
+    with imported(tmp_path / "out", "items.models") as models:
+        assert type(models.parse_item({"kind": "only"})).__name__ == "Only"
+        with pytest.raises(DiscriminatorError, match="expected one of: only"):
+            models.parse_item({"kind": "other"})
+
+
+def test_an_allof_that_only_describes_a_reference_is_read_as_the_reference(tmp_path: Path) -> None:
+    # RingCentral's `from: allOf [{description}, {$ref: PhoneNumberE164}]`: upstream refuses an
+    # allOf of a string ("Cannot take allOf a non-object") and drops the schema.
+    spec = item_document(
+        tmp_path,
+        "3.0.3",
+        Phone={"type": "string", "pattern": "^\\+[0-9]+$"},
+        Item={
+            "type": "object",
+            "required": ["from"],
+            "properties": {"from": {"allOf": [{"description": "The sender"}, {"$ref": "#/components/schemas/Phone"}]}},
+        },
+    )
+    result = generate_document(spec, tmp_path / "out")
+    assert result.rendering.upstream_skips == ()
+    with imported(tmp_path / "out", "items.models") as models:
+        assert models.Item.from_dict({"from": "+15551234"}).to_dict() == {"from": "+15551234"}

@@ -149,10 +149,8 @@ def _unbuilt(found: dict[str, Any]) -> dict[str, int]:
     """Why the unions without a dispatch table have none, each reason checked against the run."""
     built = set(found["dispatch_tables"])
     tried = set(found["tried_each"])
-    one_member = set(found["one_member"])
     skips = " ".join(found["upstream_skips"])
     reasons = {
-        "one member (parsed as that model)": 0,
         "an allOf part (upstream merges allOf parts and drops a oneOf/anyOf among them)": 0,
         "in or with a schema upstream cannot build": 0,
     }
@@ -160,9 +158,7 @@ def _unbuilt(found: dict[str, Any]) -> dict[str, int]:
         if pointer in built or pointer in tried:
             continue
         component = "/".join(pointer.split("/")[:4])
-        if pointer in one_member:
-            reasons["one member (parsed as that model)"] += 1
-        elif f"({pointer})" in skips or f"{component}:" in skips or f"{component} " in skips:
+        if f"({pointer})" in skips or f"{component}:" in skips or f"{component} " in skips:
             reasons["in or with a schema upstream cannot build"] += 1
         elif re.search(r"/allOf/\d+$", pointer):
             reasons["an allOf part (upstream merges allOf parts and drops a oneOf/anyOf among them)"] += 1
