@@ -206,6 +206,23 @@ class StoreUnavailable(GrantwireError):
     revoke the user's session."""
 
 
+class NotATokenFile(GrantwireError, ValueError):
+    """``FileTokenStore`` was given a file that is not one of its own (a ``settings.json`` by
+    mistake): it is refused, and left exactly as it was. ``path`` names it."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        super().__init__(f"{path} {problem}; it was left untouched: give the store a path of its own")
+
+
+class MissingExtra(GrantwireError, ImportError):
+    """An optional dependency is not installed: ``install`` is what to install (``pip install …``)."""
+
+    def __init__(self, needed_for: str, install: str) -> None:
+        self.install = install
+        super().__init__(f"{needed_for} needs an optional dependency: {install}")
+
+
 class ParseError(GrantwireError, ValueError):
     """Data that does not match the spec's schema."""
 
@@ -279,6 +296,8 @@ __all__ = [
     "FieldError",
     "ForbiddenError",
     "GrantwireError",
+    "MissingExtra",
+    "NotATokenFile",
     "NotFoundError",
     "OAuthBadRequestError",
     "OAuthConflictError",
