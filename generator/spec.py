@@ -43,7 +43,8 @@ def _parse_json(path: Path, text: str) -> Any:
 
 def _parse_yaml(path: Path, text: str) -> Any:
     # pure=False takes ruamel.yaml.clib's C parser when it is installed (a large document reads in a
-    # fifth of the time) and the pure-Python one otherwise; both read the same documents the same.
+    # fifth of the time), as openapi-python-client's YAML(typ="safe") does; the pure-Python fallback
+    # is laxer (it accepts a plain scalar holding ':' in a flow mapping, which the C parser refuses).
     try:
         return YAML(typ="safe", pure=False).load(text)
     except YAMLError as error:

@@ -52,8 +52,13 @@ def envelope_spec(directory: Path) -> Path:
         "properties": {"request": {"$ref": "#/components/schemas/GetTokenRequest"}},
     }
     path = directory / "envelope.yaml"
+    # Written by ruamel's default (C, when ruamel.yaml.clib is installed) emitter, the counterpart of
+    # the loader both generators read with; the pure-Python emitter leaves ``urn:...:device_code``
+    # keys unquoted in flow mappings, which that loader refuses. Read back to prove it.
     with path.open("w", encoding="utf-8") as stream:
-        YAML(typ="safe", pure=True).dump(document, stream)
+        YAML(typ="safe").dump(document, stream)
+    if load_spec(path) != document:
+        raise AssertionError(f"{path} does not read back as the document written")
     return path
 
 
