@@ -39,6 +39,25 @@ def blocks(readmes: list[Path] = READMES) -> list[Block]:
     return found
 
 
+#: The README's install block follows this line (a comment GitHub does not show); tests/readme runs
+#: it in a fresh virtualenv.
+INSTALL_MARK = "<!-- install block: tests/readme/test_install_block.py runs it on a fresh virtualenv -->"
+_SHELL_BLOCK = re.compile(r"\s*```sh\n(.*?)^```", re.S | re.M)
+
+
+def install_block(readme: Path = ROOT / "README.md") -> Block:
+    """The ``sh`` block right after :data:`INSTALL_MARK` in ``readme``."""
+    text = readme.read_text(encoding="utf-8")
+    mark = text.find(INSTALL_MARK)
+    if mark < 0:
+        raise LookupError(f"{readme.relative_to(ROOT)} has no line {INSTALL_MARK!r}")
+    after = mark + len(INSTALL_MARK)
+    match = _SHELL_BLOCK.match(text, after)
+    if match is None:
+        raise LookupError(f"{readme.relative_to(ROOT)}: no ```sh block right after {INSTALL_MARK!r}")
+    return Block(readme, text.count("\n", 0, match.start(1)) + 1, match.group(1))
+
+
 def write(directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     for stale in directory.glob("*.py"):  # blocks move when a README changes
