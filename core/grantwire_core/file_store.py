@@ -3,22 +3,37 @@
 For web workers, cron jobs and command-line tools on one machine. The renewal lock is a
 ``filelock.FileLock`` beside the file (the operating system releases it when its holder dies, even
 by ``kill -9``), writes are atomic (a temporary file in the same folder, then ``os.replace``), the
-file is created with mode 0600, and a corrupt or half-written file is read as "no token" with a
-warning: never a crash.
+file is created with mode 0600.
+
+The store's files say what they are: ``{"format": "grantwire-token-file/1", "token": {...}}``.
+Any other file (a ``settings.json`` given by mistake, something not JSON) is refused with
+``NotATokenFile`` naming the path, at construction and whenever it is met later, and is never
+written over: its bytes and mode stay as they were. Two shapes are the store's own besides its
+format: an empty file (nothing to lose) and the exact token object version 0.1.0 wrote before the
+marker existed, which is read and then rewritten in the current format on the next save. Writes are
+atomic, so a file of this format cut short cannot happen; one whose token part is unreadable (edited
+by hand) reads as "no token", with one warning.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import tempfile
 from pathlib import Path
 
-from .errors import StoreUnavailable
+from .errors import NotATokenFile, StoreUnavailable
 from .store import AccessToken
 
 logger = logging.getLogger("grantwire_core.tokens")
+
+#: The format marker every file the store writes carries.
+FORMAT = "grantwire-token-file/1"
+#: The keys of the bare token object written before the marker (version 0.1.0): a file with exactly
+#: these is the store's own.
+_UNMARKED_KEYS = frozenset({"access_token", "expires_at", "refresh_token", "refresh_expires_at", "token_type", "scope"})
 
 
 class FileTokenStore:
@@ -31,7 +46,18 @@ class FileTokenStore:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         from filelock import FileLock  # imported with the store, not with grantwire_core
 
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(f"FileTokenStore path must be a str or os.PathLike, got {type(path).__name__}")
+        if not os.fspath(path).strip():
+            raise NotATokenFile("FileTokenStore path ''", "is empty")
         self.path = Path(path)
+        # Each problem met with the file is logged once, not on every load of every renewal.
+        self._warned: set[str] = set()
+        if self.path.parent.exists() and not self.path.parent.is_dir():
+            raise NotATokenFile(str(self.path), "is inside a file, not a folder")
+        # Refused now, at startup, rather than at the first renewal: the path names someone else's file.
+        with contextlib.suppress(StoreUnavailable):  # unreadable now may be readable later
+            self._read()
         # thread_local=False: a renewal may take the lock in one thread (asyncio.to_thread) and
         # release it in another.
         self._lock = FileLock(f"{self.path}.lock", mode=0o600, thread_local=False)
@@ -41,27 +67,63 @@ class FileTokenStore:
 
     def load(self) -> AccessToken | None:
         try:
+            return self._read()
+        except NotATokenFile as error:
+            self._warn_once(str(error), "token file refused: %s", error)
+            raise
+
+    def _read(self) -> AccessToken | None:
+        """The stored token; ``None`` for no file or an empty one; ``NotATokenFile`` for a file
+        that is not the store's."""
+        try:
             text = self.path.read_bytes()
         except FileNotFoundError:
             return None
+        except IsADirectoryError:
+            raise NotATokenFile(str(self.path), "is a directory, not a token file") from None
         except OSError as error:
             raise StoreUnavailable(f"cannot read the token file {self.path}: {error.strerror}") from None
-        try:
-            return AccessToken.from_json(text)
-        except ValueError:
-            # Written by something else, or cut short by a crash of a writer that did not use us.
-            logger.warning("token file %s is not a stored token; treating it as empty", self.path)
+        if not text.strip():
             return None
+        try:
+            data = json.loads(text)
+        except ValueError:  # not JSON, or not UTF-8
+            raise NotATokenFile(str(self.path), "is not a grantwire token file (not JSON)") from None
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            try:
+                return AccessToken.from_json(json.dumps(data.get("token")))
+            except ValueError:
+                self._warn_once("token", "token file %s holds no readable token; treating it as empty", self.path)
+                return None
+        if isinstance(data, dict) and set(data) == _UNMARKED_KEYS:
+            with contextlib.suppress(ValueError):
+                return AccessToken.from_json(text)
+        if isinstance(data, dict) and isinstance(data.get("format"), str) and data["format"].startswith("grantwire-"):
+            raise NotATokenFile(str(self.path), f"has the format {data['format']!r}, which this version cannot read")
+        raise NotATokenFile(str(self.path), f"is not a grantwire token file (no {FORMAT!r} format marker)")
+
+    def _warn_once(self, cause: str, message: str, *arguments: object) -> None:
+        if cause not in self._warned:
+            self._warned.add(cause)
+            logger.warning(message, *arguments)
 
     def save(self, token: AccessToken) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Write ``token`` atomically; a file that is not the store's is refused, never replaced."""
+        self.load()
+        self._write(token)
+
+    def _write(self, token: AccessToken) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreUnavailable(f"cannot make the folder of the token file {self.path}: {error.strerror}") from None
         try:
             descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         except OSError as error:
             raise StoreUnavailable(f"cannot write beside the token file {self.path}: {error.strerror}") from None
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as file:  # mkstemp creates it 0600
-                file.write(token.to_json())
+                file.write(f'{{"format": "{FORMAT}", "token": {token.to_json()}}}')
                 file.flush()
                 os.fsync(file.fileno())
             os.replace(temporary, self.path)
@@ -89,8 +151,8 @@ class FileTokenStore:
         stored = self.load()
         if (stored is None) != (expected is None) or (expected is not None and not expected.same_as(stored)):
             return False
-        self.save(token)
+        self._write(token)
         return True
 
 
-__all__ = ["FileTokenStore"]
+__all__ = ["FORMAT", "FileTokenStore"]

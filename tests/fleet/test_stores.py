@@ -32,16 +32,17 @@ def test_a_file_store_keeps_a_token_in_a_0600_file(tmp_path: Path) -> None:
     assert [p.name for p in store.path.parent.iterdir()] == ["app.json"]  # no temporary file left
 
 
-def test_a_corrupt_or_half_written_file_is_empty_with_a_warning(
+def test_a_store_file_with_an_unreadable_token_is_empty_with_one_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # Files that are not the store's own are refused instead (tests/bad_input/test_file_store.py).
     store = FileTokenStore(tmp_path / "app.json")
-    for text in (b'{"access_token": "at-SECR', b"not json", b"[1, 2]", b'{"other": 1}'):
-        store.path.write_bytes(text)
+    for token in (b'{"access_token": "at-SECR"}', b"[1, 2]", b'{"other": 1}', b"null"):
+        store.path.write_bytes(b'{"format": "grantwire-token-file/1", "token": ' + token + b"}")
         with caplog.at_level(logging.WARNING, logger="grantwire_core.tokens"):
             assert store.load() is None
     assert all("SECR" not in record.getMessage() for record in caplog.records)
-    assert len(caplog.records) == 4
+    assert len(caplog.records) == 1  # one cause, one warning
 
 
 def test_file_compare_and_save_refuses_when_the_stored_token_moved_on(tmp_path: Path) -> None:
