@@ -14,6 +14,7 @@ from pathlib import Path
 
 from release.clients import Distribution
 from release.errors import ReleaseRefused
+from release.metadata import check_metadata
 
 
 def build(distribution: Distribution, out_dir: Path) -> list[Path]:
@@ -44,10 +45,12 @@ def build(distribution: Distribution, out_dir: Path) -> list[Path]:
 
 
 def check(artifacts: list[Path]) -> None:
-    """twine's metadata check and check-wheel-contents; a failure refuses the release."""
+    """twine's metadata check, check-wheel-contents and our own metadata fields (project links,
+    authors, keywords, Typing :: Typed); a failure refuses the release."""
     _run(["twine", "check", "--strict", *map(str, artifacts)])
-    wheels = [str(path) for path in artifacts if path.suffix == ".whl"]
-    _run(["check-wheel-contents", *wheels])
+    wheels = [path for path in artifacts if path.suffix == ".whl"]
+    _run(["check-wheel-contents", *map(str, wheels)])
+    check_metadata(wheels)
 
 
 def artifacts_of(distribution: Distribution, out_dir: Path) -> list[Path]:
