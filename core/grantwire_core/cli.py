@@ -10,15 +10,17 @@ Nothing secret reaches stderr: messages are the exceptions' own, which never car
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from .errors import (
     APIStatusError,
     GrantwireError,
+    MissingExtra,
     RateLimitError,
     ResponseValidationError,
     ServerError,
@@ -37,6 +39,7 @@ EXIT_CODES: tuple[tuple[type[BaseException], int, str], ...] = (
     (TransportError, 7, "the network failed (connect or timeout)"),
     (ResponseValidationError, 8, "the server's answer was not the documented one"),
     (StoreUnavailable, 9, "the shared token store is unavailable"),
+    (MissingExtra, 11, "an optional dependency is missing: the message says what to install"),
     (GrantwireError, 10, "any other grantwire error"),
 )
 
@@ -54,9 +57,10 @@ def token_command(
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = _parser(prog, variables)
     try:
-        arguments = parser.parse_args(argv)
-        if arguments.with_refresh_token and not arguments.json:
-            parser.error("--with-refresh-token needs --json")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            arguments = parser.parse_args(argv)
+            if arguments.with_refresh_token and not arguments.json:
+                parser.error("--with-refresh-token needs --json")
     except SystemExit as exit_:  # --help (0) or a usage error (2), already printed by argparse
         return int(exit_.code or 0)
     try:
@@ -81,6 +85,13 @@ def token_command(
     return 0
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """A usage error in one line, pointing at ``--help`` (argparse's own prints the usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
 def _parser(prog: str, variables: Mapping[str, str]) -> argparse.ArgumentParser:
     settings = "\n".join(f"  {name:<28} {meaning}" for name, meaning in variables.items())
     codes = "\n".join(f"  {code:<3} {meaning}" for _, code, meaning in EXIT_CODES)
@@ -88,7 +99,7 @@ def _parser(prog: str, variables: Mapping[str, str]) -> argparse.ArgumentParser:
         f"environment variables:\n{settings}\n\nexit status:\n  0   a token was printed\n  2   usage error\n{codes}"
     )
     raw = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(prog=prog, description="Access tokens.", formatter_class=raw, epilog=epilog)
+    parser = _OneLineParser(prog=prog, description="Access tokens.", formatter_class=raw, epilog=epilog)
     commands = parser.add_subparsers(dest="command", required=True, metavar="token")
     token = commands.add_parser(
         "token",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .client import Client
 from .http import httpx
+from .settings import ConfigurationError
 from .tokens import TokenSource
 
 if TYPE_CHECKING:
@@ -96,6 +97,21 @@ class FrontDoor:
         return f"{type(self).__name__}(oauth={self.oauth!r})"
 
 
+def required_text(value: object, name: str) -> str:
+    """A front door's argument that must be a non-blank string: ``TypeError`` for another type,
+    ``ConfigurationError`` naming ``name`` for a blank one (never showing the value)."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not value.strip():
+        raise ConfigurationError(name, "is empty")
+    return value
+
+
+def optional_text(value: object, name: str) -> str | None:
+    """Like ``required_text``, for an argument that may be ``None``."""
+    return None if value is None else required_text(value, name)
+
+
 def with_basic_auth(client_settings: Mapping[str, Any], client_id: str, client_secret: str) -> dict[str, Any]:
     """``client_settings`` with HTTP Basic client authentication (``client_secret_basic``) added to
     the ``httpx_args`` they may already have."""
@@ -103,4 +119,4 @@ def with_basic_auth(client_settings: Mapping[str, Any], client_id: str, client_s
     return {**client_settings, "httpx_args": httpx_args}
 
 
-__all__ = ["FrontDoor", "with_basic_auth"]
+__all__ = ["FrontDoor", "optional_text", "required_text", "with_basic_auth"]

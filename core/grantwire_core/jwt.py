@@ -14,18 +14,49 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .errors import MissingExtra
+from .settings import ConfigurationError
+
 ALGORITHMS = ("RS256", "HS256")
 DEFAULT_LIFETIME = 300
 MAX_LIFETIME = 3600
 
 
 def pyjwt(extra: str = "grantwire-core[jwt]") -> Any:
-    """PyJWT, imported when first needed; ``extra`` names what to install when it is missing."""
+    """PyJWT, imported when first needed; ``MissingExtra`` (an ``ImportError``) names ``extra``,
+    what to install, when it or cryptography (which RS256 needs) is missing."""
     try:
         import jwt
+        from jwt.algorithms import has_crypto
     except ImportError:
-        raise ImportError(f"signing assertions needs PyJWT and cryptography: pip install '{extra}'") from None
+        has_crypto = False
+    if not has_crypto:
+        raise MissingExtra("signing assertions", f"pip install '{extra}' (PyJWT and cryptography)")
     return jwt
+
+
+def check_key(key: object, algorithm: str, name: str) -> None:
+    """Refuse a key that ``algorithm`` cannot sign with, here rather than inside PyJWT at the first
+    token call: ``ConfigurationError`` naming ``name`` (never the key), ``TypeError`` for a key that
+    is not text or bytes."""
+    if not isinstance(key, str | bytes):
+        raise TypeError(f"{name} must be str or bytes, got {type(key).__name__}")
+    if not key.strip():
+        raise ConfigurationError(name, "is empty")
+    if algorithm != "RS256":
+        return
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    try:
+        loaded = load_pem_private_key(key.encode() if isinstance(key, str) else key, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm):  # TypeError: a key encrypted with a password
+        raise ConfigurationError(
+            name, "is not an unencrypted RSA private key in PEM form (-----BEGIN PRIVATE KEY----- ...)"
+        ) from None
+    if not isinstance(loaded, RSAPrivateKey):
+        raise ConfigurationError(name, "is a private key, but not an RSA one (RS256 signs with RSA)")
 
 
 def sign(claims: Mapping[str, Any], key: str | bytes, algorithm: str, *, extra: str = "grantwire-core[jwt]") -> str:
@@ -65,6 +96,7 @@ class ClientAssertion:
             raise ValueError("token_url is required: it is the assertion's audience (the token endpoint's URL)")
         check_lifetime(self.lifetime)
         pyjwt(self.extra)
+        check_key(self.key, self.algorithm, "key")
 
     def claims(self) -> dict[str, Any]:
         now = int(self.clock())
@@ -81,4 +113,13 @@ class ClientAssertion:
         return sign(self.claims(), self.key, self.algorithm, extra=self.extra)
 
 
-__all__ = ["ALGORITHMS", "DEFAULT_LIFETIME", "MAX_LIFETIME", "ClientAssertion", "check_lifetime", "pyjwt", "sign"]
+__all__ = [
+    "ALGORITHMS",
+    "DEFAULT_LIFETIME",
+    "MAX_LIFETIME",
+    "ClientAssertion",
+    "check_key",
+    "check_lifetime",
+    "pyjwt",
+    "sign",
+]

@@ -41,13 +41,22 @@ def environment_url(name_or_url: str, environments: Mapping[str, str]) -> str:
 
 def choice_or_url(environ: Mapping[str, str], variable: str, choices: Mapping[str, str], default: str) -> str:
     """A named environment (``production``) as its URL, or an ``https://`` URL given as it is."""
-    value = optional(environ, variable) or default
+    return checked_environment(optional(environ, variable) or default, variable, choices)
+
+
+def checked_environment(value: object, name: str, choices: Mapping[str, str]) -> str:
+    """``value``, a named environment (``production``), as its URL, or an http(s):// URL with a host
+    and no user info as it is; ``ConfigurationError`` naming ``name`` (a variable or an argument)
+    for anything else, ``TypeError`` for a value that is not a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    value = value.strip()
     if value in choices:
         return environment_url(value, choices)
-    if value.startswith(("https://", "http://")) and "@" not in value.split("/")[2]:
+    if value.startswith(("https://", "http://")) and value.split("/")[2] and "@" not in value.split("/")[2]:
         return value.rstrip("/")
     names = ", ".join(choices)
-    raise ConfigurationError(variable, f"must be one of {names} or an http(s):// URL without user info")
+    raise ConfigurationError(name, f"must be one of {names} or an http(s):// URL with a host and no user info")
 
 
 def file_or_value(environ: Mapping[str, str], file_variable: str, value_variable: str, meaning: str) -> bytes:
@@ -64,4 +73,12 @@ def file_or_value(environ: Mapping[str, str], file_variable: str, value_variable
     return inline.replace("\\n", "\n").encode()
 
 
-__all__ = ["ConfigurationError", "choice_or_url", "environment_url", "file_or_value", "optional", "required"]
+__all__ = [
+    "ConfigurationError",
+    "checked_environment",
+    "choice_or_url",
+    "environment_url",
+    "file_or_value",
+    "optional",
+    "required",
+]

@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from grantwire_core.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.front_door import FrontDoor, with_basic_auth
-from grantwire_core.settings import choice_or_url, environment_url, optional, required
+from grantwire_core.front_door import FrontDoor, optional_text, required_text, with_basic_auth
+from grantwire_core.settings import checked_environment, choice_or_url, optional, required
 from grantwire_core.store import TokenStore
 
 from .client import Client
@@ -64,7 +64,12 @@ class RingCentral(FrontDoor):
     ) -> None:
         if (jwt is None) == (grant is None):
             raise ValueError("give exactly one of jwt= (the user's JWT credential) and grant=")
-        self.server = environment_url(server, ENVIRONMENTS)
+        # Checked as from_env() checks its variables, before anything is built.
+        required_text(client_id, "client_id")
+        client_secret = optional_text(client_secret, "client_secret")
+        if jwt is not None:
+            required_text(jwt, "jwt")
+        self.server = checked_environment(server, "server", ENVIRONMENTS)
         # A confidential app authenticates with HTTP Basic; a public one names itself in the body.
         self._public_id = None if client_secret else client_id
         settings = with_basic_auth(client_settings, client_id, client_secret) if client_secret else client_settings
@@ -101,7 +106,7 @@ class RingCentral(FrontDoor):
         """The authorization-code flow's first half: the ``/restapi/oauth/authorize`` URL to send the
         user to, with ``state`` and a PKCE S256 challenge. Keep the request (server side) for
         ``from_redirect``."""
-        base = environment_url(server, ENVIRONMENTS)
+        base = checked_environment(server, "server", ENVIRONMENTS)
         return authorization_request(
             f"{base}/restapi/oauth/authorize", client_id=client_id, redirect_uri=redirect_uri, scope=scope, **extra
         )

@@ -11,18 +11,20 @@ expires.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
-from grantwire_core.front_door import FrontDoor
-from grantwire_core.settings import ConfigurationError, choice_or_url, environment_url, optional, required
+from grantwire_core.errors import RequestValidationError
+from grantwire_core.front_door import FrontDoor, required_text
+from grantwire_core.settings import ConfigurationError, checked_environment, choice_or_url, optional, required
 from grantwire_core.store import TokenStore
 
 from .client import AuthenticatedClient
 from .tokens import UseGrantTokenSource
-from .types import UNSET
+from .types import UNSET, Unset
 
 #: The spec's one server.
 ENVIRONMENTS = {"production": "https://sdk.usegrant.dev"}
@@ -53,11 +55,19 @@ class UseGrant(FrontDoor):
     ) -> None:
         from .models import CreateTokenRequest
 
-        api = AuthenticatedClient(environment_url(server, ENVIRONMENTS), api_key, **client_settings)
-        options = UNSET if expires_in is None else CreateTokenRequest(expires_in=expires_in)
-        source = UseGrantTokenSource(
-            api, _uuid(provider_id, "provider_id"), _uuid(client_id, "client_id"), options, store=store
-        )
+        # Checked as from_env() checks its variables, before anything is built.
+        required_text(api_key, "api_key")
+        base_url = checked_environment(server, "server", ENVIRONMENTS)
+        provider, client = _uuid(provider_id, "provider_id"), _uuid(client_id, "client_id")
+        options: CreateTokenRequest | Unset = UNSET
+        if expires_in is not None:
+            options = CreateTokenRequest(expires_in=expires_in)
+            try:
+                options.to_dict()  # the spec's rules for the lifetime (a number, 0 to 48 hours)
+            except RequestValidationError as error:
+                raise ConfigurationError("expires_in", error.rule) from None
+        api = AuthenticatedClient(base_url, api_key, **client_settings)
+        source = UseGrantTokenSource(api, provider, client, options, store=store)
         super().__init__(api, source)
 
     @classmethod
@@ -71,15 +81,20 @@ class UseGrant(FrontDoor):
         provider = required(env, "USEGRANT_PROVIDER_ID", "the provider's id (a UUID)")
         client = required(env, "USEGRANT_CLIENT_ID", "the client's id (a UUID)")
         expires_in = optional(env, "USEGRANT_EXPIRES_IN")
-        return cls(
-            required(env, "USEGRANT_API_KEY", "a useGrant API key"),
-            _uuid(provider, "USEGRANT_PROVIDER_ID"),
-            _uuid(client, "USEGRANT_CLIENT_ID"),
-            expires_in=None if expires_in is None else _seconds(expires_in, "USEGRANT_EXPIRES_IN"),
-            server=choice_or_url(env, "USEGRANT_SERVER_URL", ENVIRONMENTS, "production"),
-            store=store,
-            **client_settings,
-        )
+        try:
+            return cls(
+                required(env, "USEGRANT_API_KEY", "a useGrant API key"),
+                _uuid(provider, "USEGRANT_PROVIDER_ID"),
+                _uuid(client, "USEGRANT_CLIENT_ID"),
+                expires_in=None if expires_in is None else _seconds(expires_in, "USEGRANT_EXPIRES_IN"),
+                server=choice_or_url(env, "USEGRANT_SERVER_URL", ENVIRONMENTS, "production"),
+                store=store,
+                **client_settings,
+            )
+        except ConfigurationError as error:
+            if error.variable != "expires_in":
+                raise
+            raise ConfigurationError("USEGRANT_EXPIRES_IN", error.rule) from None
 
     def api_base_url(self) -> str:
         # useGrant tokens are for the application's own API: http() needs its base URL.
@@ -97,9 +112,12 @@ def _uuid(value: UUID | str, name: str) -> UUID:
 
 def _seconds(value: str, name: str) -> float:
     try:
-        return float(value)
+        seconds = float(value)
     except ValueError:
-        raise ConfigurationError(name, "must be a number of seconds") from None
+        seconds = math.nan
+    if not math.isfinite(seconds):
+        raise ConfigurationError(name, "must be a number of seconds")
+    return seconds
 
 
 __all__ = ["ENVIRONMENTS", "UseGrant"]

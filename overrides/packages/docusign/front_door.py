@@ -16,11 +16,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from grantwire_core.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.front_door import FrontDoor, with_basic_auth
+from grantwire_core.front_door import FrontDoor, optional_text, required_text, with_basic_auth
 from grantwire_core.settings import (
     ConfigurationError,
+    checked_environment,
     choice_or_url,
-    environment_url,
     file_or_value,
     optional,
     required,
@@ -77,7 +77,12 @@ class Docusign(FrontDoor):
         from .jwt import JWTAssertion
         from .models import JWTGrant
 
-        oauth_base = environment_url(environment, ENVIRONMENTS)
+        # Checked as from_env() checks its variables, before anything is built; the private key is
+        # checked by JWTAssertion, so a malformed one fails here, not inside PyJWT at the first call.
+        required_text(integration_key, "integration_key")
+        required_text(user_id, "user_id")
+        redirect_uri = optional_text(redirect_uri, "redirect_uri")
+        oauth_base = checked_environment(environment, "environment", ENVIRONMENTS)
         # The assertion's audience is the environment's OAuth host; a URL of your own (a test
         # server) is signed for the developer environment.
         audience: Literal["developer", "production"] = (
@@ -109,15 +114,24 @@ class Docusign(FrontDoor):
         (``developer``, the default, ``production`` or a URL) and, optionally,
         ``DOCUSIGN_REDIRECT_URI``. A missing or malformed one raises ``ConfigurationError`` naming it."""
         env = os.environ if environ is None else environ
-        return cls(
-            required(env, "DOCUSIGN_INTEGRATION_KEY", "the integration key"),
-            required(env, "DOCUSIGN_USER_ID", "the id of the user to act as"),
-            file_or_value(env, "DOCUSIGN_PRIVATE_KEY_FILE", "DOCUSIGN_PRIVATE_KEY", "the RSA private key (PEM)"),
-            environment=choice_or_url(env, "DOCUSIGN_ENVIRONMENT", ENVIRONMENTS, "developer"),
-            redirect_uri=optional(env, "DOCUSIGN_REDIRECT_URI"),
-            store=store,
-            **client_settings,
+        key_variable = (
+            "DOCUSIGN_PRIVATE_KEY_FILE" if optional(env, "DOCUSIGN_PRIVATE_KEY_FILE") else "DOCUSIGN_PRIVATE_KEY"
         )
+        try:
+            return cls(
+                required(env, "DOCUSIGN_INTEGRATION_KEY", "the integration key"),
+                required(env, "DOCUSIGN_USER_ID", "the id of the user to act as"),
+                file_or_value(env, "DOCUSIGN_PRIVATE_KEY_FILE", "DOCUSIGN_PRIVATE_KEY", "the RSA private key (PEM)"),
+                environment=choice_or_url(env, "DOCUSIGN_ENVIRONMENT", ENVIRONMENTS, "developer"),
+                redirect_uri=optional(env, "DOCUSIGN_REDIRECT_URI"),
+                store=store,
+                **client_settings,
+            )
+        except ConfigurationError as error:
+            if error.variable != "private_key":
+                raise
+            # The key's rule, under the variable it came from (never the key itself).
+            raise ConfigurationError(key_variable, error.rule) from None
 
     @staticmethod
     def authorization_request(
@@ -131,7 +145,7 @@ class Docusign(FrontDoor):
         """The authorization-code flow's first half: the ``/oauth/auth`` URL to send the user to,
         with ``state`` and a PKCE S256 challenge. Keep the request (server side) for
         ``from_redirect``."""
-        base = environment_url(environment, ENVIRONMENTS)
+        base = checked_environment(environment, "environment", ENVIRONMENTS)
         return authorization_request(
             f"{base}/oauth/auth", client_id=integration_key, redirect_uri=redirect_uri, scope=" ".join(scopes), **extra
         )
@@ -161,7 +175,7 @@ class Docusign(FrontDoor):
         else:
             settings = client_settings
             grant = AuthorizationCodeGrant(code=code, client_id=integration_key, code_verifier=request.code_verifier)
-        oauth = Client(environment_url(environment, ENVIRONMENTS), **settings)
+        oauth = Client(checked_environment(environment, "environment", ENVIRONMENTS), **settings)
         door = cls.__new__(cls)  # not the JWT constructor: the same ending, another grant
         door._open(oauth, DocusignTokenSource(oauth, grant, store=store), client_settings)
         return door

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from grantwire_core.jwt import MAX_LIFETIME, check_lifetime, pyjwt, sign
+from grantwire_core.jwt import MAX_LIFETIME, check_key, check_lifetime, pyjwt, sign
 
 from .tokens import DEFAULT_SCOPES, DEVELOPER_HOST, PRODUCTION_HOST
 
@@ -40,6 +40,7 @@ class JWTAssertion:
             raise ValueError(f"environment must be one of {', '.join(OAUTH_HOSTS)}, got {self.environment!r}")
         check_lifetime(self.lifetime)
         pyjwt(_EXTRA)
+        check_key(self.private_key, "RS256", "private_key")
 
     @property
     def audience(self) -> str:
