@@ -219,6 +219,17 @@ def real_world(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def peer(session: nox.Session) -> None:
+    """openapi-python-client's own functional tests (../shared/peer-opc/, skips without it) against
+    our generator, every failure an intended difference; its golden-record documents generate,
+    import and pass ruff. Pytest arguments after -- select tests."""
+    install_generator(session)
+    install_core(session)
+    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("python", "-m", "tests.peer", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """sdist and wheel per client into dist/ (all, or those named after --), checked with twine
     and check-wheel-contents. Reproducible: the same generated code gives the same bytes."""

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import keyword
 import re
 import sys
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from openapi_python_client import strings
+from openapi_python_client.config import ConfigFile
 
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
+from generator.output import output_folder
 from generator.postprocess import add_headers, format_tree
 from generator.render import Rendering, render_client
 from generator.security import METHODS
 from generator.spec import load_spec
+from generator.user_config import load_user_config
 
 #: The grantwire-core a document's client is generated against (it is not released).
 CORE_RANGE = ">=0.1.0,<0.2"
@@ -37,35 +44,45 @@ class DocumentResult:
     seconds: float
 
 
-def document_client(spec: Path) -> ClientEntry:
-    """A client entry named after the document's file (``openai-openapi.yaml`` → ``openai_openapi``)."""
-    package = re.sub(r"[^a-z0-9]+", "_", spec.stem.lower()).strip("_")
-    if not package or package[0].isdigit():
+def document_client(spec: Path, document: dict[str, Any], user_config: ConfigFile | None = None) -> ClientEntry:
+    """A client entry named as upstream names it: ``<title>-client``, package ``<title>_client``,
+    unless the user's config file overrides either name."""
+    overrides = user_config or ConfigFile()
+    info = document.get("info")
+    title = info.get("title") if isinstance(info, dict) else None
+    distribution = overrides.project_name_override or f"{strings.kebab_case(str(title or spec.stem)).lower()}-client"
+    package = overrides.package_name_override or re.sub(r"\W", "_", distribution.replace("-", "_"))
+    if not package.isidentifier() or keyword.iskeyword(package):
         package = f"api_{package}"
     return ClientEntry(
         name=package,
         spec=spec,
         spec_label=spec.name,
-        distribution=package.replace("_", "-"),
+        distribution=distribution,
         package=package,
-        version="0",
+        version=overrides.package_version_override or "0.1.0",
         core=CORE_RANGE,
     )
 
 
-def generate_document(spec: Path, destination: Path, try_each: Collection[str] = ()) -> DocumentResult:
+def generate_document(
+    spec: Path, destination: Path, try_each: Collection[str] = (), user_config: ConfigFile | None = None
+) -> DocumentResult:
     """Generate the client for ``spec`` into ``destination`` (which must not exist yet)."""
     started = time.perf_counter()
-    client = document_client(spec)
     document = load_spec(spec)
+    client = document_client(spec, document, user_config)
+    paths = document.get("paths")
     operations = sum(
         1
-        for item in document["paths"].values()
+        for item in (paths.values() if isinstance(paths, dict) else ())
         if isinstance(item, dict)
         for method in METHODS
         if isinstance(item.get(method), dict)
     )
-    rendering = render_client(client, document, destination, try_each=try_each, written_elsewhere=True)
+    rendering = render_client(
+        client, document, destination, try_each=try_each, written_elsewhere=True, user_config=user_config
+    )
     add_headers(destination, client)
     format_tree(destination)
     return DocumentResult(rendering, operations, time.perf_counter() - started)
@@ -88,9 +105,18 @@ def _report(result: DocumentResult) -> dict[str, object]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 generated, 2 refused)."""
     parser = argparse.ArgumentParser(prog="python -m generator.document", description=__doc__.splitlines()[0])
     parser.add_argument("spec", type=Path, help="an OpenAPI 3.0 or 3.1 document (YAML, or JSON ending in .json)")
-    parser.add_argument("output", type=Path, help="a folder that does not exist yet")
+    parser.add_argument("output", type=Path, help="a folder that does not exist yet (or --overwrite)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="openapi-python-client's config file (class_overrides, literal_enums, field_prefix, ...)",
+    )
+    parser.add_argument("--overwrite", action="store_true", help="replace the output folder when it exists")
     parser.add_argument(
         "--try-each",
         action="append",
@@ -101,7 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=None, help="also write what was found as JSON to this file")
     arguments = parser.parse_args(argv)
     try:
-        result = generate_document(arguments.spec, arguments.output, arguments.try_each)
+        user_config = load_user_config(arguments.config) if arguments.config is not None else None
+        with output_folder(arguments.output, overwrite=arguments.overwrite) as destination:
+            result = generate_document(arguments.spec, destination, arguments.try_each, user_config)
     except GeneratorFailure as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 2
@@ -109,8 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     for warning in result.rendering.merge_warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if result.rendering.upstream_skips:
+        # Upstream's own heading for the same situation, so a reader (or a script) who knows it finds it.
+        print(
+            "Warning(s) encountered while generating. Client was generated, but some pieces may be missing",
+            file=sys.stderr,
+        )
     for skip in result.rendering.upstream_skips:
-        print(f"openapi-python-client skipped: {skip}", file=sys.stderr)
+        print(f"warning: {skip}", file=sys.stderr)
     if arguments.report is not None:
         arguments.report.write_text(json.dumps(_report(result), indent=2), encoding="utf-8")
     print(

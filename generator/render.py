@@ -26,6 +26,7 @@ from generator.discriminators import UnionReport, read_unions, tag_unions
 from generator.distribute import distribute_allof_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
+from generator.open_enums import open_response_enums
 from generator.postprocess import VENDOR_MODULES_DIR, headed_path
 from generator.provenance import LICENSE_FILE
 from generator.secrets import secret_fields, single_use_classes
@@ -157,6 +158,7 @@ def render_client(
     *,
     try_each: Collection[str] = (),
     written_elsewhere: bool = False,
+    user_config: ConfigFile | None = None,
 ) -> Rendering:
     """Write the client's package tree (project metadata and package) into ``destination``.
 
@@ -166,16 +168,10 @@ def render_client(
     must be whole: what upstream cannot generate (an endpoint or schema it skips, an ``allOf`` it
     cannot merge) fails the run. A document ``written_elsewhere`` is generated as far as upstream
     goes, an ``allOf`` conflict takes the later part (``generator.allof``), and both are reported.
+    ``user_config`` is upstream's config file as the user wrote it (``generator.user_config``).
     """
     config = Config.from_sources(
-        ConfigFile(
-            class_overrides=RESERVED_CLASS_NAMES,
-            project_name_override=client.distribution,
-            package_name_override=client.package,
-            package_version_override=client.version,
-            # We format once ourselves, with the pinned ruff, over the whole tree.
-            post_hooks=[],
-        ),
+        _config_file(client, user_config),
         MetaType.UV,
         document_source=client.spec,
         file_encoding="utf-8",
@@ -195,6 +191,7 @@ def render_client(
     _apply_security(openapi, document)
     _order_path_parameters(openapi)
     _import_field_helpers(openapi)
+    open_response_enums(openapi)
     union_modules, dropped = drop_dangling(openapi, finish_unions(openapi, builder))
 
     project = GrantwireProject(
@@ -233,6 +230,21 @@ def render_client(
     if skips and not written_elsewhere:
         raise GeneratorFailure(f"spec {client.spec_label} cannot be generated faithfully: {'; '.join(skips)}")
     return Rendering(unions, tuple(union_modules), tuple(skips), tuple(merge_warnings))
+
+
+def _config_file(client: ClientEntry, user_config: ConfigFile | None) -> ConfigFile:
+    """Upstream's config: the user's keys, with the client's names, our reserved class names
+    (the user's overrides win) and no post hooks (we format once ourselves, with the pinned ruff)."""
+    user = user_config or ConfigFile()
+    return user.model_copy(
+        update={
+            "class_overrides": {**RESERVED_CLASS_NAMES, **(user.class_overrides or {})},
+            "project_name_override": client.distribution,
+            "package_name_override": client.package,
+            "package_version_override": user.package_version_override or client.version,
+            "post_hooks": [],
+        }
+    )
 
 
 def _prepare(document: dict[str, Any], try_each: Collection[str]) -> UnionReport:

@@ -18,19 +18,30 @@ SUPPORTED_OPENAPI = ("3.0.", "3.1.")
 
 
 def load_spec(path: Path) -> dict[str, Any]:
-    """Parse one OpenAPI 3.0 or 3.1 document (YAML, or JSON when the file ends in ``.json``)."""
+    """Parse one OpenAPI 3.0 or 3.1 document (YAML, or JSON when the file ends in ``.json``).
+
+    Only what stops the generator from reading the file at all is checked here; the document's
+    structure (``info``, ``paths``, every schema) is validated by openapi-python-client's models,
+    whose errors name each field. ``paths`` may be empty, or absent in 3.1 only where upstream
+    accepts it (a document of components alone is valid OpenAPI).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise GeneratorFailure(f"cannot read spec {path}: {error.strerror}") from None
     document = _parse_json(path, text) if path.suffix == ".json" else _parse_yaml(path, text)
     if not isinstance(document, dict):
-        raise GeneratorFailure(f"spec {path} must be a mapping, not {type(document).__name__}")
+        raise GeneratorFailure(
+            f"spec {path}: Failed to parse OpenAPI document: it must be a mapping, not {type(document).__name__}"
+        )
+    if "swagger" in document:
+        raise GeneratorFailure(
+            f"spec {path}: 'swagger' is {document['swagger']!r}. You may be trying to use a Swagger document; "
+            "this is not supported by this project. The generator reads OpenAPI 3.0.x and 3.1.x"
+        )
     version = document.get("openapi")
-    if not isinstance(version, str) or not version.startswith(SUPPORTED_OPENAPI):
+    if version is not None and not (isinstance(version, str) and version.startswith(SUPPORTED_OPENAPI)):
         raise GeneratorFailure(f"spec {path}: 'openapi' is {version!r}; the generator reads OpenAPI 3.0.x and 3.1.x")
-    if not isinstance(document.get("paths"), dict) or not document["paths"]:
-        raise GeneratorFailure(f"spec {path} has no 'paths'")
     return document
 
 
@@ -38,7 +49,7 @@ def _parse_json(path: Path, text: str) -> Any:
     try:
         return json.loads(text)
     except ValueError as error:
-        raise GeneratorFailure(f"spec {path} is not valid JSON: {error}") from None
+        raise GeneratorFailure(f"spec {path}: Invalid JSON: {error}") from None
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
@@ -48,7 +59,7 @@ def _parse_yaml(path: Path, text: str) -> Any:
     try:
         return YAML(typ="safe", pure=False).load(text)
     except YAMLError as error:
-        raise GeneratorFailure(f"spec {path} is not valid YAML: {_first_line(str(error))}") from None
+        raise GeneratorFailure(f"spec {path}: Invalid YAML: {_first_line(str(error))}") from None
 
 
 def file_digest(path: Path) -> str:

@@ -103,7 +103,7 @@ def broken_manifest(tmp_path: Path, spec_text: str) -> Path:
 @pytest.mark.parametrize(
     ("spec_text", "message"),
     [
-        ("openapi: 3.1.0\ninfo: {title: t\n", "is not valid YAML"),
+        ("openapi: 3.1.0\ninfo: {title: t\n", "Invalid YAML"),
         (
             "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n"
             "        '200': {description: ok, content: {application/json: {schema: {$ref: '#/x/Nope'}}}}\n",

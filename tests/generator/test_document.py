@@ -93,7 +93,7 @@ def package(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     spec.write_text(json.dumps(document(request.param)))
     result = generate_document(spec, tmp_path / "out")
     assert len(result.rendering.union_modules) == 3  # Pet, Outer, Holder.pets items
-    with imported(tmp_path / "out", "pets.models") as models:
+    with imported(tmp_path / "out", "pets_client.models") as models:
         yield models
 
 
@@ -126,7 +126,7 @@ def test_single_value_enums_pin_a_default(package: Any) -> None:
 def test_path_parameters_with_a_default_come_last(package: Any) -> None:
     import inspect
 
-    add_pet = importlib.import_module("pets.api.default.add_pet")
+    add_pet = importlib.import_module("pets_client.api.default.add_pet")
     assert list(inspect.signature(add_pet.sync).parameters)[:2] == ["pet_id", "holder_id"]
     assert inspect.signature(add_pet.sync).parameters["holder_id"].default == "~"
 
@@ -172,7 +172,7 @@ def test_a_shared_value_tries_only_its_members_when_opted_in(tmp_path: Path) -> 
         generate_document(spec, tmp_path / "refused")
     result = generate_document(spec, tmp_path / "out", try_each=["/components/schemas/Item"])
     assert result.rendering.unions.warnings
-    with imported(tmp_path / "out", "items.models") as models:
+    with imported(tmp_path / "out", "items_client.models") as models:
         assert type(models.parse_item({"kind": "message", "role": "user"})).__name__ == "In"
         assert type(models.parse_item({"kind": "message", "id": "m1"})).__name__ == "Out"
         assert type(models.parse_item({"kind": "other"})).__name__ == "Other"
@@ -188,7 +188,7 @@ def test_a_shared_value_told_apart_by_role_dispatches_twice(tmp_path: Path) -> N
         Item=union_of("In", "Out"),
     )
     generate_document(spec, tmp_path / "out")  # no --try-each needed
-    with imported(tmp_path / "out", "items.models") as models:
+    with imported(tmp_path / "out", "items_client.models") as models:
         assert type(models.parse_item({"kind": "message", "role": "system"})).__name__ == "In"
         assert type(models.parse_item({"kind": "message", "role": "assistant"})).__name__ == "Out"
 
@@ -202,7 +202,7 @@ def test_a_model_named_like_an_import_of_the_generated_modules_gets_a_suffix(tmp
         Item={"$ref": "#/components/schemas/Response"},
     )
     generate_document(spec, tmp_path / "out")
-    with imported(tmp_path / "out", "items.models") as models:
+    with imported(tmp_path / "out", "items_client.models") as models:
         assert models.ResponseModel.from_dict({"id": "r"}).id == "r"
         assert not hasattr(models, "Response")
 
@@ -223,7 +223,7 @@ def test_an_allof_redefinition_upstream_cannot_merge_takes_the_later_part(tmp_pa
         "allOf redefines 'status' in a way upstream cannot merge (can't redefine an enum property with "
         "incompatible lists of values); the later part is used",
     )
-    with imported(tmp_path / "out", "items.models") as models:
+    with imported(tmp_path / "out", "items_client.models") as models:
         assert models.Item.from_dict({"status": "failed"}).to_dict() == {"status": "failed"}
 
 
@@ -261,7 +261,7 @@ def test_an_allof_with_a_discriminated_part_dispatches_with_the_common_fields(tm
         "/components/schemas/Item: an allOf with a discriminated anyOf part is read as anyOf of allOfs "
         "(ItemCode, ItemRefresh)"
     )
-    with imported(tmp_path / "out", "items.models") as models:
+    with imported(tmp_path / "out", "items_client.models") as models:
         grant_ = models.parse_item({"grant_type": "refresh_token", "refresh_token": "r", "client_id": "c"})
         assert type(grant_).__name__ == "ItemRefresh"
         assert (grant_.refresh_token, grant_.client_id) == ("r", "c")
@@ -281,7 +281,7 @@ def test_a_union_of_one_member_gets_its_dispatch_table_too(tmp_path: Path) -> No
     )
     result = generate_document(spec, tmp_path / "out")
     assert [module.class_name for module in result.rendering.union_modules] == ["Item"]
-    with imported(tmp_path / "out", "items.models") as models:
+    with imported(tmp_path / "out", "items_client.models") as models:
         assert type(models.parse_item({"kind": "only"})).__name__ == "Only"
         with pytest.raises(DiscriminatorError, match="expected one of: only"):
             models.parse_item({"kind": "other"})
@@ -302,5 +302,5 @@ def test_an_allof_that_only_describes_a_reference_is_read_as_the_reference(tmp_p
     )
     result = generate_document(spec, tmp_path / "out")
     assert result.rendering.upstream_skips == ()
-    with imported(tmp_path / "out", "items.models") as models:
+    with imported(tmp_path / "out", "items_client.models") as models:
         assert models.Item.from_dict({"from": "+15551234"}).to_dict() == {"from": "+15551234"}

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.document import document_client
+from generator.spec import load_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "real-world-specs"
@@ -106,7 +107,7 @@ def _one(spec: Path, scratch: Path, failures: list[str]) -> list[object]:
         ],
         env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"},  # its ruff post-hooks run too
     )
-    package = document_client(spec).package
+    package = document_client(spec, load_spec(spec)).package
     ours_modules = sum(1 for _ in ours.rglob("*.py"))
     plain_modules = sum(1 for _ in plain.rglob("*.py"))
     imported, broken = _import_all(ours, package)
