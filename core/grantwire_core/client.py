@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from .deadline import bound_by_deadline
 from .http import adopt_auth, httpx, is_auth
 from .package import ClientPackage
 from .redact import url_without_userinfo
@@ -170,7 +171,9 @@ class Client:
         }
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
-        """Use ``client`` for sync calls; its own settings (headers, timeouts) then apply."""
+        """Use ``client`` for sync calls; its own settings (headers, timeouts) then apply, and the
+        call's total deadline bounds its connections too."""
+        bound_by_deadline(client, asynchronous=False)
         self._client = client
         return self
 
@@ -181,11 +184,15 @@ class Client:
             with self._build_lock:
                 client = self._client
                 if client is None:
-                    client = self._client = httpx.Client(**self._httpx_settings())
+                    client = httpx.Client(**self._httpx_settings())
+                    bound_by_deadline(client, asynchronous=False)
+                    self._client = client
         return client
 
     def set_async_httpx_client(self, async_client: httpx.AsyncClient) -> Self:
-        """Use ``async_client`` for async calls; its own settings (headers, timeouts) then apply."""
+        """Use ``async_client`` for async calls; its own settings (headers, timeouts) then apply,
+        and the call's total deadline bounds its connections too."""
+        bound_by_deadline(async_client, asynchronous=True)
         self._async_client = async_client
         return self
 
@@ -196,7 +203,9 @@ class Client:
             with self._build_lock:
                 client = self._async_client
                 if client is None:
-                    client = self._async_client = httpx.AsyncClient(**self._httpx_settings())
+                    client = httpx.AsyncClient(**self._httpx_settings())
+                    bound_by_deadline(client, asynchronous=True)
+                    self._async_client = client
         return client
 
     def close(self) -> None:

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .deadline import WATCHDOG, socket_of
+from .deadline import CALL_DEADLINE, WATCHDOG, socket_of
 from .errors import ConnectError, RequestTimeout, ResponseValidationError, TransportError
 from .http import httpx
 from .package import ClientPackage
@@ -197,6 +197,15 @@ def send_sync(client: Client, request: dict[str, Any], options: CallOptions) -> 
     http = client.get_httpx_client()
     request["url"] = client.absolute_url(http, request["url"])
     call = _Call(options)
+    # Every wait of the call (connect, headers, body) ends by its deadline: grantwire_core.deadline.
+    deadline = CALL_DEADLINE.set(time.monotonic() + call.timeouts.total)
+    try:
+        return _attempts_sync(http, request, call, client)
+    finally:
+        CALL_DEADLINE.reset(deadline)
+
+
+def _attempts_sync(http: httpx.Client, request: dict[str, Any], call: _Call, client: Client) -> httpx.Response:
     while True:
         remaining = call.begin()
         attempt = call.request = http.build_request(**request, timeout=call.attempt_timeout(client, remaining))
@@ -227,6 +236,16 @@ async def send_async(client: Client, request: dict[str, Any], options: CallOptio
     http = client.get_async_httpx_client()
     request["url"] = client.absolute_url(http, request["url"])
     call = _Call(options)
+    deadline = CALL_DEADLINE.set(time.monotonic() + call.timeouts.total)  # this task's, see send_sync
+    try:
+        return await _attempts_async(http, request, call, client)
+    finally:
+        CALL_DEADLINE.reset(deadline)
+
+
+async def _attempts_async(
+    http: httpx.AsyncClient, request: dict[str, Any], call: _Call, client: Client
+) -> httpx.Response:
     while True:
         remaining = call.begin()
         attempt = call.request = http.build_request(**request, timeout=call.attempt_timeout(client, remaining))

@@ -48,15 +48,23 @@ def answer(raw: bytes) -> Behaviour:
     return lambda conn: conn.sendall(raw)
 
 
-def trickle(raw: bytes, *, every: float, head: int | None = None) -> Behaviour:
-    """Send the first ``head`` bytes at once (default: the headers), then one byte every ``every`` s."""
+def trickle(raw: bytes, *, every: float, head: int | None = None, sent: list[int] | None = None) -> Behaviour:
+    """Send the first ``head`` bytes at once (default: the headers), then one byte every ``every`` s;
+    ``sent`` gets, per connection, how many bytes went out before the client hung up."""
     split = raw.index(b"\r\n\r\n") + 4 if head is None else head
 
     def act(conn: socket.socket) -> None:
-        conn.sendall(raw[:split])
-        for byte in raw[split:]:
-            time.sleep(every)
-            conn.sendall(bytes([byte]))
+        count = 0
+        try:
+            conn.sendall(raw[:split])
+            count = split
+            for byte in raw[split:]:
+                time.sleep(every)
+                conn.sendall(bytes([byte]))
+                count += 1
+        finally:
+            if sent is not None:
+                sent.append(count)
 
     return act
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import socket
 import time
 from typing import Any
 
@@ -84,6 +85,90 @@ def test_a_trickled_body_is_not_retried_past_the_deadline(mode: str) -> None:
     with pytest.raises(RequestTimeout):
         call(trickle(response(200, TOKEN_BODY), every=0.3), mode, elapsed, retry=retry)
     assert elapsed.seconds <= TOTAL + SLACK
+
+
+def silent() -> Behaviour:
+    """Read the request, then say nothing until the client hangs up."""
+
+    def act(conn: socket.socket) -> None:
+        while conn.recv(1024):
+            pass
+
+    return act
+
+
+# One byte every 0.3 s, from the status line on: each wait is well inside the read timeout (the
+# call's 1 s at first, 10 s below), the whole status line and headers some 25 s.
+TRICKLED = response(200, TOKEN_BODY, X_Padding="p" * 40)
+HEADER_BYTES = TRICKLED.index(b"\r\n\r\n") + 4
+
+
+def headers_trickled(sent: list[int] | None = None) -> Behaviour:
+    return trickle(TRICKLED, every=0.3, head=0, sent=sent)
+
+
+def test_headers_trickled_byte_by_byte_end_at_the_total_deadline(mode: str) -> None:
+    sent: list[int] = []
+    with pytest.raises(RequestTimeout, match=r"total timeout of 1s reached") as raised:
+        call(headers_trickled(sent), mode)
+    assert raised.value.attempts == 1
+    assert raised.value.__cause__ is not None
+    # The client hung up while the headers were still coming, not after they had all arrived.
+    assert len(sent) == 1
+    assert sent[0] < HEADER_BYTES // 2
+
+
+def test_trickled_headers_end_at_the_deadline_with_a_long_read_timeout_and_retries(mode: str) -> None:
+    # Retries and a generous connect timeout change nothing: the call's total is what bounds it.
+    retry = RetryPolicy(max_retries=3, backoff_initial=0.01, jitter=0)
+    sent: list[int] = []
+    with pytest.raises(RequestTimeout, match=r"total timeout of 1s reached"):
+        call(headers_trickled(sent), mode, retry=retry, timeout=Timeouts(connect=10, total=TOTAL))
+    assert len(sent) == 1  # no attempt after the deadline
+    assert sent[0] < HEADER_BYTES // 2
+
+
+def test_headers_trickled_on_a_reused_connection_end_at_the_deadline(mode: str) -> None:
+    # The first call's answer comes at once and leaves the connection in the pool; the second
+    # call's headers trickle over that same connection.
+    sent: list[int] = []
+    answers = iter([answer(response(200, TOKEN_BODY)), headers_trickled(sent)])
+
+    def keep_alive(conn: socket.socket) -> None:
+        from tests.faults.server import _read_request
+
+        next(answers)(conn)
+        _read_request(conn)
+        next(answers)(conn)
+
+    options: dict[str, Any] = {"retry": NO_RETRIES, "timeout": Timeouts(connect=TOTAL, total=TOTAL)}
+    with MisbehavingServer(keep_alive).running() as server:
+        client = Client(base_url=server.url, **options)
+        if mode == "sync":
+            with client:
+                assert get_token.sync(client=client, body=GRANT).access_token == TOKEN_INFO["access_token"]
+                with pytest.raises(RequestTimeout, match=r"total timeout of 1s reached"):
+                    get_token.sync(client=client, body=GRANT)
+        else:
+
+            async def twice() -> None:
+                try:
+                    first = await get_token.asyncio(client=client, body=GRANT)
+                    assert first.access_token == TOKEN_INFO["access_token"]
+                    with pytest.raises(RequestTimeout, match=r"total timeout of 1s reached"):
+                        await get_token.asyncio(client=client, body=GRANT)
+                finally:
+                    await client.aclose()
+
+            asyncio.run(twice())
+        assert server.connections == 1
+    assert len(sent) == 1
+    assert sent[0] < HEADER_BYTES // 2
+
+
+def test_a_server_that_never_answers_ends_at_the_total_deadline(mode: str) -> None:
+    with pytest.raises(RequestTimeout, match=r"total timeout of 1s reached|ReadTimeout"):
+        call(silent(), mode, timeout=Timeouts(connect=10, total=TOTAL))
 
 
 def test_a_body_that_is_not_the_gzip_it_claims_is_a_response_validation_error(mode: str) -> None:
