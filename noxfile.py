@@ -247,6 +247,15 @@ def publish(session: nox.Session) -> None:
     session.run("python", "-m", "release", "publish", *session.posargs)
 
 
+@nox.session(python=PYTHON, name="release-plan")
+def release_plan(session: nox.Session) -> None:
+    """Each distribution against its last release (its last git tag, or --index-url): the version
+    its changes require and why; --json, --write-changelog (nox -s release-plan -- --json)."""
+    install_generator(session)
+    install_group(session, "release")
+    session.run("python", "-m", "release", "plan", *session.posargs)
+
+
 @nox.session(python=PYTHON, name="release-rehearsal")
 def release_rehearsal(session: nox.Session) -> None:
     """Publish every client to a local pypiserver, install each from it alone in a fresh

@@ -1,6 +1,10 @@
-"""``python -m release build|publish|rehearse|skew-plan [name …]``: exit 0 done, 1 refused.
+"""``python -m release plan|build|publish|rehearse|skew-plan [name …]``: exit 0 done, 1 refused.
 
 Names are ``core`` and the clients of generator/clients.toml; none means all four, core first.
+``plan`` prints each distribution's last release, the version its changes require and why
+(``--json``: the same as JSON; ``--write-changelog``: an unreleased changelog entry from it); the
+last release is the last git tag ``<distribution>-v<version>``, or the highest version on
+``--index-url``. ``build`` and ``rehearse`` refuse a version lower than the plan requires.
 ``skew-plan DIR`` builds, for each client, the oldest grantwire-core its range allows into DIR and
 prints ``client version wheel`` per line (``nox -s skew`` installs and tests them).
 """
@@ -8,15 +12,18 @@ prints ``client version wheel`` per line (``nox -s skew`` installs and tests the
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 
 from release import lock
 from release.artifacts import build, check, remove_previous
-from release.clients import ROOT, select
+from release.changelog import write_entry
+from release.clients import ROOT, Distribution, select
 from release.errors import ReleaseRefused
-from release.index import PYPI_UPLOAD
+from release.index import PYPI_UPLOAD, simple_url_for
+from release.plan import plan_releases
 from release.publish import INDEX_ENV, publish
 from release.rehearsal import rehearse
 from release.skew import plan
@@ -25,7 +32,7 @@ DIST = ROOT / "dist"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
+    arguments = _parser().parse_intermixed_args(argv)
     try:
         if arguments.command == "skew-plan":
             out_dir, *names = arguments.clients or ["dist/skew"]
@@ -33,6 +40,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(client, version, wheel)
             return 0
         distributions = select(arguments.clients)
+        if arguments.command == "plan":
+            simple_url = simple_url_for(arguments.index_url) if arguments.index_url else None
+            plans = plan_releases(distributions, ROOT, simple_url)
+            if arguments.json:
+                print(json.dumps([p.as_json() for p in plans], indent=2))
+            else:
+                print("\n".join(p.line() for p in plans))
+            if arguments.write_changelog:
+                for written in filter(None, (write_entry(p, ROOT) for p in plans)):
+                    where = written.relative_to(ROOT)
+                    print(f"wrote an unreleased entry into {where}: edit it, then `nox -s generate`")
+            return 0
+        if arguments.command in {"build", "rehearse"}:
+            refuse_below_plan(distributions)
         if arguments.command == "build":
             for d in distributions:
                 remove_previous(d, DIST)
@@ -51,13 +72,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def refuse_below_plan(distributions: list[Distribution]) -> None:
+    """Refuse (one line per distribution) a version lower than the plan against the last tag requires."""
+    problems = [problem for p in plan_releases(distributions, ROOT) if (problem := p.refusal())]
+    if problems:
+        raise ReleaseRefused("\n".join(problems))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m release", description=__doc__)
-    parser.add_argument("command", choices=["build", "publish", "rehearse", "skew-plan"])
+    parser.add_argument("command", choices=["plan", "build", "publish", "rehearse", "skew-plan"])
     parser.add_argument("clients", nargs="*", help="core and client names from generator/clients.toml (default: all)")
     parser.add_argument(
         "--index-url",
-        help=f"upload URL of the index (default: ${INDEX_ENV}, else PyPI). Credentials: TWINE_USERNAME/TWINE_PASSWORD.",
+        help=f"upload URL of the index (default: ${INDEX_ENV}, else PyPI). Credentials: TWINE_USERNAME/TWINE_PASSWORD. "
+        "For plan: the index whose highest version is the last release (default: the last git tag).",
+    )
+    parser.add_argument("--json", action="store_true", help="plan: print the plan as JSON")
+    parser.add_argument(
+        "--write-changelog", action="store_true", help="plan: write an unreleased entry into each changelog"
     )
     return parser
 
