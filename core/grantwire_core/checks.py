@@ -92,6 +92,16 @@ def _text(rule: Rule, value: str) -> str | None:
     return None
 
 
+def request_body(body: object, model: str, operation: str) -> None:
+    """Refuse a body that is not a request model (a dict, ``None``, a string) before it is
+    encoded: ``RequestValidationError`` naming the operation's ``body`` and the model it takes."""
+    if isinstance(body, Unset) or callable(getattr(body, "to_dict", None)):
+        return
+    raise RequestValidationError(
+        operation, "body", f"must be a {model} (from the package's models), got {type(body).__name__}"
+    )
+
+
 def uuid_path(value: object, name: str) -> str:
     """A ``format: uuid`` path parameter as its canonical text: a ``UUID``, or a string that is one;
     anything else (``"../../admin"``) is refused before a URL is built."""
@@ -107,4 +117,4 @@ def uuid_path(value: object, name: str) -> str:
     raise RequestValidationError("path", name, "must be a UUID")
 
 
-__all__ = ["Rule", "check_request", "uuid_path"]
+__all__ = ["Rule", "check_request", "request_body", "uuid_path"]

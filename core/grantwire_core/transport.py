@@ -51,6 +51,11 @@ class CallOptions:
         retry: RetryPolicy | None,
         timeout: TimeoutsLike | None,
     ) -> CallOptions:
+        if not hasattr(client, "get_httpx_client"):  # one attribute lookup: this runs on every call
+            raise TypeError(
+                f"{self.operation}: client must be the package's Client or AuthenticatedClient, "
+                f"got {type(client).__name__}"
+            )
         # Built directly (not dataclasses.replace): this runs on every call.
         return CallOptions(
             self.operation,

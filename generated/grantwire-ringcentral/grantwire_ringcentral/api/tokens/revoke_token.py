@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from grantwire_core.checks import request_body
 from grantwire_core.errors import UnexpectedStatus
 from grantwire_core.http import httpx
 from grantwire_core.responses import PARSE_FAILURES, http_status, status_error, validation_error
@@ -32,6 +33,7 @@ def _get_kwargs(
     }
 
     # httpx sets exactly this Content-Type for `data=`, and only when there is a body.
+    request_body(body, "RevokeTokenRequest", _OPERATION)
     _kwargs["data"] = body.to_dict()
 
     return _kwargs

@@ -5,7 +5,7 @@ from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
-from grantwire_core.checks import uuid_path
+from grantwire_core.checks import request_body, uuid_path
 from grantwire_core.errors import UnexpectedStatus
 from grantwire_core.http import httpx
 from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
@@ -40,6 +40,7 @@ def _get_kwargs(
     }
 
     # httpx sets exactly this Content-Type for `json=`, and only when there is a body.
+    request_body(body, "CreateTokenRequest", _OPERATION)
 
     if not isinstance(body, Unset):
         _kwargs["json"] = body.to_dict()

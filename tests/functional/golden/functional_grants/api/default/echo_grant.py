@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from grantwire_core.checks import request_body
 from grantwire_core.errors import UnexpectedStatus
 from grantwire_core.http import httpx
 from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
@@ -30,6 +31,7 @@ def _get_kwargs(
     }
 
     # httpx sets exactly this Content-Type for `json=`, and only when there is a body.
+    request_body(body, "Grant", _OPERATION)
     _kwargs["json"] = body.to_dict()
 
     return _kwargs
