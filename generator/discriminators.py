@@ -12,15 +12,17 @@ at any depth — it decides which discriminator values select which member:
 3. a member that pins nothing is selected by its schema name (OpenAPI's implicit mapping).
 
 A value two members claim is ambiguous unless the explicit mapping decides it: then the mapping
-wins and the overlap is reported as a warning. An ambiguous union stops generation with a message
-naming its JSON pointer and the rule, unless the caller names that pointer in ``try_each``: then
-a value several members claim is parsed by trying those members in document order (every other
-value still dispatches), and a union whose members cannot be dispatched to at all (a
-``$recursiveRef`` member) keeps upstream's try-each parsing; either way with a warning.
+wins and the overlap is reported as a warning. A union that cannot be dispatched safely is, in
+strict mode (our own clients, ``--strict``), a refusal naming its JSON pointer and the rule, unless
+the caller names that pointer in ``try_each``. Otherwise (a document written elsewhere) that union
+alone falls back, with one warning: a value several members claim is parsed by trying those
+members in document order (every other value still dispatches), and a union that cannot be
+dispatched at all keeps upstream's try-each parsing. Each fallback is listed in the report.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,6 +92,19 @@ class DiscriminatedUnion:
         return (*self.mapping, *(value for value, _, _ in self.split), *(value for value, _ in self.shared))
 
 
+@dataclass(frozen=True)
+class Fallback:
+    """A union, or some of its values, parsed by trying members instead of by a dispatch table."""
+
+    pointer: str
+    reason: str
+    scope: str  # "union": the whole union as upstream parses it; "shared values": only those values
+
+    def as_json(self) -> dict[str, str]:
+        """The report's entry for this fallback."""
+        return {"pointer": self.pointer, "reason": self.reason, "scope": self.scope}
+
+
 @dataclass
 class UnionReport:
     """What reading a document's discriminators found: the unions, and the ones left to try-each."""
@@ -101,20 +116,25 @@ class UnionReport:
     warnings: list[str] = field(default_factory=list)
     #: Discriminators on a schema without oneOf/anyOf (an allOf base type); nothing to dispatch.
     without_union: list[str] = field(default_factory=list)
+    #: Every union (or shared value) not dispatched by a table, and why.
+    fallbacks: list[Fallback] = field(default_factory=list)
 
 
-def find_discriminated_unions(document: Mapping[str, Any], try_each: Collection[str] = ()) -> list[DiscriminatedUnion]:
+def find_discriminated_unions(
+    document: Mapping[str, Any], try_each: Collection[str] = (), *, strict: bool = True
+) -> list[DiscriminatedUnion]:
     """Every discriminated union in ``document``, in document order (see ``read_unions``)."""
-    return read_unions(document, try_each).unions
+    return read_unions(document, try_each, strict=strict).unions
 
 
-def read_unions(document: Mapping[str, Any], try_each: Collection[str] = ()) -> UnionReport:
+def read_unions(document: Mapping[str, Any], try_each: Collection[str] = (), *, strict: bool = True) -> UnionReport:
     """Decide the dispatch of every discriminated union in ``document``.
 
-    Raises ``GeneratorFailure`` naming the union's JSON pointer for one that cannot be honoured,
-    unless its pointer is in ``try_each``.
+    ``strict``: raises ``GeneratorFailure`` naming the union's JSON pointer for one that cannot be
+    honoured, unless its pointer is in ``try_each``. Not strict: that union falls back (a warning
+    and a ``Fallback`` each).
     """
-    reader = _Reader(document, frozenset(try_each))
+    reader = _Reader(document, frozenset(try_each), strict)
     report = UnionReport()
     for pointer, node in _discriminated_nodes(document):
         if not any(isinstance(node.get(keyword), list) for keyword in UNION_KEYWORDS):
@@ -128,6 +148,7 @@ def read_unions(document: Mapping[str, Any], try_each: Collection[str] = ()) -> 
             report.unions.append(union)
             report.warnings.extend(union.warnings)
     report.partly_tried = sorted(reader.partly_tried)
+    report.fallbacks = [reader.fallbacks[pointer] for pointer in sorted(reader.fallbacks)]
     unknown = sorted(set(try_each) - set(report.tried_each) - reader.partly_tried)
     if unknown:
         raise GeneratorFailure(
@@ -154,10 +175,12 @@ def tag_unions(document: dict[str, Any], unions: Collection[DiscriminatedUnion])
 
 
 class _Reader:
-    def __init__(self, document: Mapping[str, Any], try_each: frozenset[str]) -> None:
+    def __init__(self, document: Mapping[str, Any], try_each: frozenset[str], strict: bool) -> None:
         self.document = document
         self.schemas: Mapping[str, Any] = (document.get("components") or {}).get("schemas") or {}
         self.try_each = try_each
+        self.strict = strict
+        self.fallbacks: dict[str, Fallback] = {}
         self.decided: dict[str, DiscriminatedUnion | None] = {}
         self.refusals: dict[str, str] = {}
         self.partly_tried: set[str] = set()
@@ -166,29 +189,37 @@ class _Reader:
     def union(self, pointer: str) -> DiscriminatedUnion | None:
         if pointer not in self.decided:
             if pointer in self._reading:
-                raise GeneratorFailure(f"{pointer}: a discriminated union contains itself as a member")
+                raise _Ambiguous(f"the discriminated union {pointer} contains itself as a member")
             self._reading.add(pointer)
             try:
                 self.decided[pointer] = self._read(pointer)
             except _Ambiguous as ambiguous:
                 message = f"{pointer}: {ambiguous}"
-                if pointer not in self.try_each:
+                if not self.tries(pointer):
                     raise GeneratorFailure(
                         f"{message}. Fix the document, or generate with --try-each {pointer} to parse what "
                         "the discriminator cannot decide by trying each candidate member"
                     ) from None
-                self.refusals[pointer] = f"{message}; parsed by trying each member (--try-each)"
+                self.refusals[pointer] = f"{message}; parsed by trying each member ({self._why(pointer)})"
+                self.fallbacks[pointer] = Fallback(pointer, str(ambiguous), "union")
                 self.decided[pointer] = None
             finally:
                 self._reading.discard(pointer)
         return self.decided[pointer]
+
+    def tries(self, pointer: str) -> bool:
+        """Whether what the discriminator cannot decide in this union is parsed by trying members."""
+        return not self.strict or pointer in self.try_each
+
+    def _why(self, pointer: str) -> str:
+        return "--try-each" if pointer in self.try_each else "as upstream does; --strict refuses"
 
     def _read(self, pointer: str) -> DiscriminatedUnion:
         node = at_pointer(dict(self.document), pointer)
         discriminator = node["discriminator"]
         property_name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
         if not isinstance(property_name, str) or not property_name:
-            raise GeneratorFailure(f"{pointer}: discriminator needs a propertyName")
+            raise _Ambiguous("its discriminator has no propertyName")
         keyword = next(k for k in UNION_KEYWORDS if isinstance(node.get(k), list))
         members = [self._member(pointer, keyword, index, member) for index, member in enumerate(node[keyword])]
         warnings: list[str] = []
@@ -231,15 +262,21 @@ class _Reader:
                 for member in claimants:
                     member.values = tuple(v for v in member.values if v != value)
                 continue
-            if pointer not in self.try_each:
-                raise _Ambiguous(
-                    f"{property_name} {value!r} selects {labels}, and no mapping entry says which "
-                    "(a discriminator value must select exactly one member)"
-                )
-            # Opted in: this value alone tries the members it selects, in document order.
+            reason = (
+                f"{property_name} {value!r} selects {labels}, and no mapping entry says which "
+                "(a discriminator value must select exactly one member)"
+            )
+            if not self.tries(pointer):
+                raise _Ambiguous(reason)
+            # Opted in, or lenient: this value alone tries the members it selects, in document order.
             shared.append((value, tuple(members.index(m) for m in claimants)))
             warnings.append(
-                f"{pointer}: {property_name} {value!r} selects {labels}; parsed by trying each of them (--try-each)"
+                f"{pointer}: {property_name} {value!r} selects {labels}; parsed by trying each of them "
+                f"({self._why(pointer)})"
+            )
+            previous = self.fallbacks.get(pointer)
+            self.fallbacks[pointer] = Fallback(
+                pointer, f"{previous.reason}; {reason}" if previous else reason, "shared values"
             )
             for member in claimants:
                 member.values = tuple(v for v in member.values if v != value)
@@ -250,7 +287,7 @@ class _Reader:
 
     def _member(self, pointer: str, keyword: str, index: int, member: Any) -> _Member:
         if not isinstance(member, dict):
-            raise GeneratorFailure(f"{pointer}/{keyword}/{index}: a member must be a schema, got {member!r}")
+            raise _Ambiguous(f"member {index} is {member!r}, not a schema")
         reference = member.get("$ref")
         if isinstance(reference, str):
             name = _component_name(reference.removeprefix("#"))
@@ -260,7 +297,7 @@ class _Reader:
             return _Member(self, reference.removeprefix("#"), name, target)
         if any(key.startswith("$") for key in member):
             # $recursiveRef, $dynamicRef: upstream does not resolve them, so no class exists to dispatch to.
-            raise _Ambiguous(f"member {index} is {member!r}, which the generator cannot resolve to a schema")
+            raise _Ambiguous(f"member {index} is {_plain(member)}, which the generator cannot resolve to a schema")
         return _Member(self, f"{pointer}/{keyword}/{index}", None, member)
 
     def _explicit_mapping(
@@ -268,7 +305,7 @@ class _Reader:
     ) -> dict[str, _Member]:
         explicit = discriminator.get("mapping") or {}
         if not isinstance(explicit, dict):
-            raise GeneratorFailure(f"{pointer}: discriminator mapping must be a mapping")
+            raise _Ambiguous("its discriminator's mapping is not a mapping")
         by_name = {member.name: member for member in members if member.name is not None}
         mapping: dict[str, _Member] = {}
         for value, target in explicit.items():
@@ -447,6 +484,11 @@ def _discriminated_nodes(document: Mapping[str, Any]) -> Iterator[tuple[str, dic
         else:
             continue
         stack.extend(reversed(children))
+
+
+def _plain(value: Any) -> str:
+    """A document's value as JSON, for a message (a repr would print Python's quoting)."""
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _component_name(pointer: str) -> str | None:

@@ -31,6 +31,9 @@ from generator.security import METHODS
 from generator.spec import load_spec
 from generator.user_config import load_user_config
 
+#: The machine-readable report written into the output folder, beside the package.
+REPORT_NAME = "generation-report.json"
+
 #: The grantwire-core a document's client is generated against (it is not released).
 CORE_RANGE = ">=0.1.0,<0.2"
 
@@ -66,9 +69,19 @@ def document_client(spec: Path, document: dict[str, Any], user_config: ConfigFil
 
 
 def generate_document(
-    spec: Path, destination: Path, try_each: Collection[str] = (), user_config: ConfigFile | None = None
+    spec: Path,
+    destination: Path,
+    try_each: Collection[str] = (),
+    user_config: ConfigFile | None = None,
+    *,
+    strict: bool = False,
 ) -> DocumentResult:
-    """Generate the client for ``spec`` into ``destination`` (which must not exist yet)."""
+    """Generate the client for ``spec`` into ``destination`` (which must not exist yet), with
+    ``REPORT_NAME`` beside the package listing every union that falls back to try-each parsing.
+
+    ``strict``: what would be a warning (a union that falls back, an ``allOf`` conflict, a part
+    upstream skips) is a ``GeneratorFailure`` instead, as for our own clients.
+    """
     started = time.perf_counter()
     document = load_spec(spec)
     client = document_client(spec, document, user_config)
@@ -81,19 +94,21 @@ def generate_document(
         if isinstance(item.get(method), dict)
     )
     rendering = render_client(
-        client, document, destination, try_each=try_each, written_elsewhere=True, user_config=user_config
+        client, document, destination, try_each=try_each, written_elsewhere=True, user_config=user_config, strict=strict
     )
     add_headers(destination, client)
     format_tree(destination)
-    return DocumentResult(rendering, operations, time.perf_counter() - started)
+    result = DocumentResult(rendering, operations, time.perf_counter() - started)
+    (destination / REPORT_NAME).write_text(json.dumps(_report(result), indent=2) + "\n", encoding="utf-8")
+    return result
 
 
 def _report(result: DocumentResult) -> dict[str, object]:
     unions = result.rendering.unions
     built = {module.pointer for module in result.rendering.union_modules}
     return {
+        "fallbacks": [fallback.as_json() for fallback in unions.fallbacks],
         "operations": result.operations,
-        "seconds": result.seconds,
         "discriminated_unions": [u.pointer for u in unions.unions] + unions.tried_each,
         "dispatch_tables": sorted(built),
         "tried_each": unions.tried_each,
@@ -118,6 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--overwrite", action="store_true", help="replace the output folder when it exists")
     parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse instead of warning: a union that would fall back to try-each, an allOf conflict, a skipped part",
+    )
+    parser.add_argument(
         "--try-each",
         action="append",
         default=[],
@@ -129,7 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         user_config = load_user_config(arguments.config) if arguments.config is not None else None
         with output_folder(arguments.output, overwrite=arguments.overwrite) as destination:
-            result = generate_document(arguments.spec, destination, arguments.try_each, user_config)
+            result = generate_document(
+                arguments.spec, destination, arguments.try_each, user_config, strict=arguments.strict
+            )
     except GeneratorFailure as failure:
         print(f"error: {failure}", file=sys.stderr)
         return 2

@@ -34,6 +34,7 @@ from generator.security import operations_requiring_auth, path_shape
 from generator.spec import flagged_properties
 from generator.titles import distinct_titles
 from generator.unions import UnionBuilder, UnionModule, finish_unions
+from generator.upstream import readable_untrusted_strings
 
 OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
 CHANGELOGS_DIR = OVERRIDES_DIR.parent / "changelogs"
@@ -159,6 +160,7 @@ def render_client(
     try_each: Collection[str] = (),
     written_elsewhere: bool = False,
     user_config: ConfigFile | None = None,
+    strict: bool = False,
 ) -> Rendering:
     """Write the client's package tree (project metadata and package) into ``destination``.
 
@@ -169,7 +171,11 @@ def render_client(
     cannot merge) fails the run. A document ``written_elsewhere`` is generated as far as upstream
     goes, an ``allOf`` conflict takes the later part (``generator.allof``), and both are reported.
     ``user_config`` is upstream's config file as the user wrote it (``generator.user_config``).
+    A union that cannot be dispatched safely falls back to try-each parsing in a document written
+    elsewhere (each listed in ``Rendering.unions.fallbacks``), unless ``strict``; our own clients
+    are always strict.
     """
+    strict = strict or not written_elsewhere
     config = Config.from_sources(
         _config_file(client, user_config),
         MetaType.UV,
@@ -178,12 +184,13 @@ def render_client(
         overwrite=False,
         output_path=destination,
     )
-    unions = _prepare(document, try_each)
-    builder = UnionBuilder(unions.unions, config)
+    unions = _prepare(document, try_each, strict=strict)
+    builder = UnionBuilder(unions.unions, config, strict=strict)
     merge_warnings: list[str] = []
     with contextlib.ExitStack() as patches:
         patches.enter_context(builder.installed())
-        if written_elsewhere:
+        patches.enter_context(readable_untrusted_strings())
+        if not strict:
             patches.enter_context(later_part_wins(merge_warnings))
         openapi = GeneratorData.from_dict(document, config=config)
     if isinstance(openapi, GeneratorError):
@@ -193,6 +200,13 @@ def render_client(
     _import_field_helpers(openapi)
     open_response_enums(openapi)
     union_modules, dropped = drop_dangling(openapi, finish_unions(openapi, builder))
+    unions.unions[:] = [union for union in unions.unions if union.pointer not in builder.fallbacks]
+    for fallback in builder.fallbacks.values():
+        unions.fallbacks.append(fallback)
+        unions.tried_each.append(fallback.pointer)
+        unions.warnings.append(
+            f"{fallback.pointer}: {fallback.reason}; parsed by trying each member, as upstream does (--strict refuses)"
+        )
 
     project = GrantwireProject(
         openapi=openapi,
@@ -227,7 +241,7 @@ def render_client(
     with contextlib.redirect_stdout(io.StringIO()):
         problems = project.build()
     skips = [_describe(problem) for problem in problems] + dropped
-    if skips and not written_elsewhere:
+    if skips and strict:
         raise GeneratorFailure(f"spec {client.spec_label} cannot be generated faithfully: {'; '.join(skips)}")
     return Rendering(unions, tuple(union_modules), tuple(skips), tuple(merge_warnings))
 
@@ -247,7 +261,7 @@ def _config_file(client: ClientEntry, user_config: ConfigFile | None) -> ConfigF
     )
 
 
-def _prepare(document: dict[str, Any], try_each: Collection[str]) -> UnionReport:
+def _prepare(document: dict[str, Any], try_each: Collection[str], *, strict: bool) -> UnionReport:
     """Rewrite ``document`` in place into what upstream parses faithfully, and decide its unions.
 
     Each step leaves a document that does not need it unchanged: ``allOf`` parts that only
@@ -258,7 +272,7 @@ def _prepare(document: dict[str, Any], try_each: Collection[str]) -> UnionReport
     fold_annotation_parts(document)
     distributed = distribute_allof_unions(document)
     distinct_titles(document)
-    unions = read_unions(document, try_each)
+    unions = read_unions(document, try_each, strict=strict)
     unions.warnings[:0] = distributed
     tag_unions(document, unions.unions)
     return unions

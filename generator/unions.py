@@ -39,7 +39,7 @@ from openapi_python_client.parser.properties.schemas import Class, Schemas
 from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
-from generator.discriminators import POINTER_EXTENSION, DiscriminatedUnion, Variant
+from generator.discriminators import POINTER_EXTENSION, DiscriminatedUnion, Fallback, Variant
 from generator.errors import GeneratorFailure
 
 _SCHEMA_ROOT = "/components/schemas/"
@@ -124,8 +124,12 @@ class UnionBuilder:
 
     unions: list[DiscriminatedUnion]
     config: Config
+    #: Strict: a union whose members upstream does not generate as its dispatch table needs is a
+    #: refusal. Otherwise that union keeps upstream's try-each parsing, listed in ``fallbacks``.
+    strict: bool = True
     modules: dict[str, UnionModule] = field(default_factory=dict)  # by class name
     defaults: list[_Default] = field(default_factory=list)
+    fallbacks: dict[str, Fallback] = field(default_factory=dict)  # by pointer
 
     def __post_init__(self) -> None:
         self._by_pointer = {union.pointer: union for union in self.unions}
@@ -218,9 +222,16 @@ class UnionBuilder:
 
         pointer = (data.model_extra or {}).get(POINTER_EXTENSION)
         union = self._by_pointer.get(pointer) if isinstance(pointer, str) else None
-        if union is None:
+        if union is None or union.pointer in self.fallbacks:
             return prop, schemas
-        module = self._module(union, members, name.get_untrusted_value(), parent_name, schemas)
+        try:
+            module = self._module(union, members, name.get_untrusted_value(), parent_name, schemas)
+        except GeneratorFailure as failure:
+            if self.strict:
+                raise
+            reason = str(failure).removeprefix(f"{union.pointer}: ")
+            self.fallbacks[union.pointer] = Fallback(union.pointer, reason, "union")
+            return prop, schemas
         return (
             DiscriminatedUnionProperty(
                 name=prop.name,
@@ -276,8 +287,6 @@ class UnionBuilder:
             tried = ", ".join(expressions[i] for i in indices)
             entries.append((value, f'first_fitting("{class_name}", ({tried},))'))
 
-        for model, values in values_by_model.items():
-            self.defaults.append(_Default(model, union.property_name, values, frozenset(union.values)))
         module = UnionModule(
             pointer=union.pointer,
             class_name=class_name,
@@ -294,6 +303,8 @@ class UnionBuilder:
         known = self.modules.get(class_name)
         if known is not None and known != module:
             raise GeneratorFailure(f"{where}: its union class {class_name} is also generated for {known.pointer}")
+        for model, values in values_by_model.items():
+            self.defaults.append(_Default(model, union.property_name, values, frozenset(union.values)))
         self.modules[class_name] = module
         return module
 

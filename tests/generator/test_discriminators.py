@@ -244,7 +244,7 @@ def test_try_each_is_refused_for_a_union_that_needs_none() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda s: s["Grant"]["discriminator"].pop("propertyName"), "discriminator needs a propertyName"),
+        (lambda s: s["Grant"]["discriminator"].pop("propertyName"), "its discriminator has no propertyName"),
         (lambda s: s["Grant"]["oneOf"].append({"$recursiveRef": "#"}), "cannot resolve to a schema"),
         (lambda s: s["Grant"]["oneOf"].append(ref("Missing")), "refers to #/components/schemas/Missing, which is no"),
         (lambda s: s["Grant"]["oneOf"].append({"type": "null"}), "a member is `type: null`"),
@@ -261,6 +261,27 @@ def test_unions_that_cannot_be_honoured_are_refused_with_a_clear_message(change:
         find_discriminated_unions(document)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+    # Not strict (a document written elsewhere): this union alone falls back, with one warning naming it.
+    report = read_unions(document, strict=False)
+    assert [(f.pointer, f.scope) for f in report.fallbacks] == [("/components/schemas/Grant", "union")]
+    assert message in report.fallbacks[0].reason
+    assert report.tried_each == ["/components/schemas/Grant"]
+    (warning,) = [w for w in report.warnings if w.startswith("/components/schemas/Grant: ")]
+    assert message in warning
+    assert "--strict refuses" in warning
+
+
+def test_a_shared_value_falls_back_alone_when_not_strict() -> None:
+    document = spec(TwinA=grant({"enum": ["twin"]}, "a"), TwinB=grant({"enum": ["twin"]}, "b"))
+    document["components"]["schemas"]["Grant"]["oneOf"] += [ref("TwinA"), ref("TwinB")]
+    with pytest.raises(GeneratorFailure, match="'twin' selects TwinA and TwinB"):
+        read_unions(document)
+    report = read_unions(document, strict=False)
+    assert [(f.pointer, f.scope) for f in report.fallbacks] == [("/components/schemas/Grant", "shared values")]
+    assert report.partly_tried == ["/components/schemas/Grant"]
+    (union,) = report.unions
+    assert [value for value, _ in union.shared] == ["twin"]
 
 
 def test_nested_members_must_be_distinguishable() -> None:

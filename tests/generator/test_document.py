@@ -169,9 +169,23 @@ def test_a_shared_value_tries_only_its_members_when_opted_in(tmp_path: Path) -> 
         Item=union_of("In", "Out", "Other"),
     )
     with pytest.raises(GeneratorFailure, match=r"^/components/schemas/Item: kind 'message' selects In and Out"):
-        generate_document(spec, tmp_path / "refused")
-    result = generate_document(spec, tmp_path / "out", try_each=["/components/schemas/Item"])
+        generate_document(spec, tmp_path / "refused", strict=True)
+    assert not (tmp_path / "refused").exists()
+    result = generate_document(spec, tmp_path / "out", try_each=["/components/schemas/Item"], strict=True)
     assert result.rendering.unions.warnings
+    # Not strict, the same union falls back for that value alone without being named, and the
+    # report beside the package lists it.
+    lenient = generate_document(spec, tmp_path / "lenient")
+    assert lenient.rendering.unions.partly_tried == ["/components/schemas/Item"]
+    report = json.loads((tmp_path / "lenient" / "generation-report.json").read_text())
+    assert report["fallbacks"] == [
+        {
+            "pointer": "/components/schemas/Item",
+            "reason": "kind 'message' selects In and Out, and no mapping entry says which "
+            "(a discriminator value must select exactly one member)",
+            "scope": "shared values",
+        }
+    ]
     with imported(tmp_path / "out", "items_client.models") as models:
         assert type(models.parse_item({"kind": "message", "role": "user"})).__name__ == "In"
         assert type(models.parse_item({"kind": "message", "id": "m1"})).__name__ == "Out"
