@@ -16,6 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from release import lock
 from release.artifacts import build, check, remove_previous
@@ -72,9 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def refuse_below_plan(distributions: list[Distribution]) -> None:
+def refuse_below_plan(distributions: list[Distribution], root: Path = ROOT) -> None:
     """Refuse (one line per distribution) a version lower than the plan against the last tag requires."""
-    problems = [problem for p in plan_releases(distributions, ROOT) if (problem := p.refusal())]
+    problems = [problem for p in plan_releases(distributions, root) if (problem := p.refusal())]
     if problems:
         raise ReleaseRefused("\n".join(problems))
 

@@ -9,7 +9,9 @@
    ``MockTransport`` (release/smoke.py): it runs on httpx2, and httpx is not installed. A second
    virtualenv takes the documented fallback (httpx 0.28, grantwire installed with ``--no-deps``)
    and makes the same calls on httpx, without httpx2.
-4. Publishing the same versions again must be refused.
+4. The release plan read from that index finds nothing to bump (``nox -s release-plan --
+   --index-url``, end to end).
+5. Publishing the same versions again must be refused.
 The server is stopped in every case.
 """
 
@@ -31,8 +33,9 @@ import tomllib
 
 from generator.manifest import CORE_DISTRIBUTION
 from release.artifacts import build, check
-from release.clients import Distribution
+from release.clients import ROOT, Distribution
 from release.errors import ReleaseRefused
+from release.plan import plan_releases
 from release.publish import publish
 
 SMOKE = Path(__file__).with_name("smoke.py")
@@ -52,6 +55,7 @@ def rehearse(distributions: list[Distribution]) -> None:
             os.environ.setdefault("TWINE_USERNAME", "rehearsal")
             os.environ.setdefault("TWINE_PASSWORD", "rehearsal")
             publish(distributions, dist_dir, url, lock_path)
+            _plan_against(distributions, url)
             _install_and_call(distributions, url, work / "fresh")
             try:
                 publish(distributions, dist_dir, url, lock_path)
@@ -61,6 +65,15 @@ def rehearse(distributions: list[Distribution]) -> None:
                 print(f"second publish refused, as it must be:\n{refusal}")
             else:
                 raise ReleaseRefused("the second publish of the same versions was not refused")
+
+
+def _plan_against(distributions: list[Distribution], url: str) -> None:
+    """The release plan read from the index just published to: the same code, so nothing to bump."""
+    plans = plan_releases(distributions, ROOT, f"{url}/simple/")
+    print("\n".join(p.line() for p in plans))
+    changed = [p.line() for p in plans if p.bump != "none" or p.released != p.distribution.version]
+    if changed:
+        raise ReleaseRefused("the plan against the index just published to is not empty:\n" + "\n".join(changed))
 
 
 @contextlib.contextmanager
@@ -83,6 +96,8 @@ def pypiserver(packages: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 def _mirror_dependencies(distributions: list[Distribution], packages: Path) -> None:
