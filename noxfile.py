@@ -201,9 +201,15 @@ def official_sdks(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def document(session: nox.Session) -> None:
-    """A client for any OpenAPI 3.0/3.1 document: nox -s document -- SPEC OUTPUT [--try-each POINTER]."""
-    install_generator(session)
-    session.run("python", "-m", "generator.document", *session.posargs)
+    """A client for any OpenAPI 3.0/3.1 document: nox -s document -- SPEC OUTPUT [--config FILE]
+    [--overwrite] [--strict]. The generator is installed as the README tells a user to (pip install
+    -e .), and runs from a folder outside the repository."""
+    session.install("--editable", ".")
+    # Relative paths are the caller's, so they are made absolute before the run moves elsewhere (a
+    # JSON pointer after --try-each starts with "/" and stays as it is).
+    arguments = [a if a.startswith(("-", "/")) else str(Path(a).resolve()) for a in session.posargs]
+    with session.chdir(session.create_tmp()):
+        session.run("python", "-m", "generator.document", *arguments)
 
 
 @nox.session(python=PYTHON, name="real-world")

@@ -53,8 +53,10 @@ def document_client(spec: Path, document: dict[str, Any], user_config: ConfigFil
     overrides = user_config or ConfigFile()
     info = document.get("info")
     title = info.get("title") if isinstance(info, dict) else None
-    distribution = overrides.project_name_override or f"{strings.kebab_case(str(title or spec.stem)).lower()}-client"
-    package = overrides.package_name_override or re.sub(r"\W", "_", distribution.replace("-", "_"))
+    wanted = overrides.project_name_override or f"{strings.kebab_case(str(title or spec.stem)).lower()}-client"
+    # Both names are printed into code and metadata: only what PEP 508 and Python allow in a name.
+    distribution = re.sub(r"[^A-Za-z0-9._-]+", "-", wanted).strip("-._") or "api-client"
+    package = re.sub(r"\W", "_", overrides.package_name_override or distribution.replace("-", "_").replace(".", "_"))
     if not package.isidentifier() or keyword.iskeyword(package):
         package = f"api_{package}"
     return ClientEntry(
@@ -65,6 +67,7 @@ def document_client(spec: Path, document: dict[str, Any], user_config: ConfigFil
         package=package,
         version=overrides.package_version_override or "0.1.0",
         core=CORE_RANGE,
+        written_elsewhere=True,
     )
 
 

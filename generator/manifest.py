@@ -32,6 +32,9 @@ class ClientEntry:
     package: str
     version: str
     core: str  # the grantwire-core versions this client works with, as written (">=0.1.0,<0.2")
+    #: A client for a document written elsewhere (``python -m generator.document``): none of our
+    #: release metadata (licence, changelog, our URLs) and headers that name no repository command.
+    written_elsewhere: bool = False
 
     @property
     def core_range(self) -> SpecifierSet:

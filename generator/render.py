@@ -36,7 +36,11 @@ from generator.titles import distinct_titles
 from generator.unions import UnionBuilder, UnionModule, finish_unions
 from generator.upstream import readable_untrusted_strings
 
-OVERRIDES_DIR = Path(__file__).resolve().parent.parent / "overrides"
+# Inside the package in an installed wheel (pyproject.toml's force-include), beside it in the repository.
+_PACKAGED_OVERRIDES = Path(__file__).resolve().parent / "overrides"
+OVERRIDES_DIR = (
+    _PACKAGED_OVERRIDES if _PACKAGED_OVERRIDES.is_dir() else Path(__file__).resolve().parent.parent / "overrides"
+)
 CHANGELOGS_DIR = OVERRIDES_DIR.parent / "changelogs"
 # Each client's hand-written quick start, put into its PyPI README.
 READMES_DIR = OVERRIDES_DIR.parent / "readmes"
@@ -51,6 +55,7 @@ class GrantwireProject(Project):
     def __init__(self, *, client: ClientEntry, union_modules: list[UnionModule], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.grantwire_name = client.name
+        self.grantwire_client = client
         # Every file is written with its "generated" header line (generator.postprocess).
         self.package_dir = headed_path(self.project_dir, client) / self.package_dir.relative_to(self.project_dir)
         self.project_dir = headed_path(self.project_dir, client)
@@ -81,6 +86,14 @@ class GrantwireProject(Project):
         return super().build()
 
     def _build_metadata(self) -> None:
+        if self.grantwire_client.written_elsewhere:
+            # Someone else's API: its own plain metadata, none of our release files.
+            for name in ("pyproject.toml", "README.md"):
+                text = self.env.get_template(f"document/{name}.jinja").render()
+                (self.project_dir / name).write_text(text, encoding="utf-8")
+            gitignore = self.env.get_template(".gitignore.jinja").render()
+            (self.project_dir / ".gitignore").write_text(gitignore, encoding="utf-8")
+            return
         super()._build_metadata()
         # Each client's hand-written changelog ships with it (and in its sdist).
         changelog = CHANGELOGS_DIR / f"{self.project_name}.md"

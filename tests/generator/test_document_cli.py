@@ -139,3 +139,28 @@ def test_a_bad_config_file_is_one_error_line(tmp_path: Path, text: str, message:
     error = one_error_line(run(write(tmp_path / "doc.json", AMBIGUOUS), tmp_path / "out", "--config", config))
     assert message in error
     assert not (tmp_path / "out").exists()
+
+
+# What our own clients' files say that does not apply to a client of someone else's document.
+OUR_RELEASE_TEXT = ("nox -s generate", "hand-written", "MIT", "Copyright", "grantwire authors", "github.com/grantwire")
+
+
+def test_a_users_client_carries_none_of_our_release_text(tmp_path: Path) -> None:
+    completed = run(write(tmp_path / "doc.json", AMBIGUOUS), tmp_path / "out")
+    assert completed.returncode == 0, completed.stderr
+    out = tmp_path / "out"
+    assert not (out / "LICENSE").exists()
+    assert not (out / "CHANGELOG.md").exists()
+    for path in out.rglob("*"):
+        if path.is_file():
+            text = path.read_text()
+            for ours in OUR_RELEASE_TEXT:
+                assert ours not in text, f"{path.relative_to(out)} says {ours!r}"
+    readme = (out / "README.md").read_text()
+    assert "python -m pip install .\n" in readme
+    assert "pip install shapes-client" not in readme
+    assert (
+        (out / "shapes_client" / "models" / "a.py")
+        .read_text()
+        .startswith("# Generated from doc.json by grantwire's generator")
+    )
