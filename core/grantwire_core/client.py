@@ -66,6 +66,10 @@ class Client:
     ) -> None:
         if not isinstance(base_url, str):
             raise TypeError(f"base_url must be a string, got {type(base_url).__name__}")
+        if not base_url.lower().startswith(("https://", "http://")) or not base_url.split("/")[2]:
+            # Refused here rather than as a transport error at the first call; the value is not shown
+            # (its user info may hold a password).
+            raise ValueError("base_url must be an http:// or https:// URL with a host")
         if retry is not None and not isinstance(retry, RetryPolicy):
             raise TypeError(f"retry must be a grantwire RetryPolicy, got {type(retry).__name__}")
         # User info in the base URL becomes HTTP Basic auth, so that the URL httpx logs and

@@ -19,15 +19,21 @@ class Timeouts:
 
     def __post_init__(self) -> None:
         for name in ("connect", "total"):
-            value = getattr(self, name)
-            if not (isinstance(value, int | float) and value > 0):
-                raise ValueError(f"Timeouts.{name} must be a positive number of seconds, got {value!r}")
+            positive_seconds(getattr(self, name), f"Timeouts.{name}")
 
     def for_attempt(self, remaining: float) -> httpx.Timeout:
         return httpx.Timeout(remaining, connect=min(self.connect, remaining))
 
 
 TimeoutsLike = Timeouts | float | int
+
+
+def positive_seconds(value: object, name: str) -> float:
+    """``value`` if it is a positive number of seconds (not a bool, not NaN); ``ValueError`` naming
+    ``name`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
+    return float(value)
 
 
 def as_timeouts(timeout: object, *, where: str = "timeout") -> Timeouts:
@@ -42,4 +48,4 @@ def as_timeouts(timeout: object, *, where: str = "timeout") -> Timeouts:
     )
 
 
-__all__ = ["Timeouts", "TimeoutsLike", "as_timeouts"]
+__all__ = ["Timeouts", "TimeoutsLike", "as_timeouts", "positive_seconds"]
