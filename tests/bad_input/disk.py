@@ -7,10 +7,21 @@ import stat
 from pathlib import Path
 
 
-def snapshot(folder: Path) -> dict[str, tuple[bytes | None, int]]:
-    """Every entry under ``folder``: its bytes (``None`` for a folder) and its mode."""
-    entries: dict[str, tuple[bytes | None, int]] = {}
+def snapshot(folder: Path) -> dict[str, tuple[str | bytes | None, int]]:
+    """Every entry under ``folder``: its bytes (a link's target, ``None`` for a folder or a file
+    that cannot be read) and its mode."""
+    entries: dict[str, tuple[str | bytes | None, int]] = {}
     for path in sorted(folder.rglob("*")):
         mode = stat.S_IMODE(os.lstat(path).st_mode)
-        entries[str(path.relative_to(folder))] = (None if path.is_dir() else path.read_bytes(), mode)
+        content: str | bytes | None
+        if path.is_symlink():
+            content = os.readlink(path)
+        elif path.is_dir():
+            content = None
+        else:
+            try:
+                content = path.read_bytes()
+            except OSError:
+                content = None
+        entries[str(path.relative_to(folder))] = (content, mode)
     return entries

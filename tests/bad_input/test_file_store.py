@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
-from grantwire_core.errors import NotATokenFile
+from grantwire_core.errors import NotATokenFile, StoreUnavailable
 from grantwire_core.file_store import FORMAT, FileTokenStore
 from grantwire_core.store import AccessToken
 from grantwire_core.tokens import TokenSource
@@ -130,3 +131,29 @@ def test_an_empty_file_is_an_empty_store(tmp_path: Path) -> None:
     assert store.load() is None
     store.save(TOKEN)
     assert store.load() == TOKEN
+
+
+def test_an_unreadable_file_is_store_unavailable_naming_it_and_untouched(tmp_path: Path) -> None:
+    # A symbolic link to itself cannot be read, even by root (who reads any mode 000 file).
+    path = tmp_path / "token.json"
+    path.symlink_to(path)
+    before = snapshot(tmp_path)
+    store = FileTokenStore(path)  # perhaps readable later: reported when the store is used
+    expected = rf"^cannot read the token file {path}: Too many levels of symbolic links$"
+    with pytest.raises(StoreUnavailable, match=expected):
+        store.load()
+    with pytest.raises(StoreUnavailable):
+        store.save(TOKEN)
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode 000 file (the symbolic link case runs as root)")
+def test_a_file_without_read_permission_is_store_unavailable_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "token.json"
+    path.write_bytes(SETTINGS)
+    path.chmod(0o000)
+    before = snapshot(tmp_path)
+    store = FileTokenStore(path)
+    with pytest.raises(StoreUnavailable, match=r"Permission denied"):
+        store.load()
+    assert snapshot(tmp_path) == before
