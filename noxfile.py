@@ -101,10 +101,13 @@ def generate(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff lint and format check of hand-written and generated code."""
+    """ruff lint and format check of hand-written and generated code; actionlint over every workflow."""
     install_group(session, "lint")
     install_group(session, "lint-specs")
     lint_specs_with(session)
+    # Every file in .github/workflows/; shellcheck (from the same group, on the session's PATH)
+    # checks their run: scripts.
+    session.run("actionlint", "-oneline")
     session.run("ruff", "check", *(session.posargs or ["."]))
     session.run("ruff", "format", "--check", ".")
     for client_dir in CLIENT_DIRS:

@@ -4,7 +4,8 @@ Names are ``core`` and the clients of generator/clients.toml; none means all fou
 ``plan`` prints each distribution's last release, the version its changes require and why
 (``--json``: the same as JSON; ``--write-changelog``: an unreleased changelog entry from it); the
 last release is the last git tag ``<distribution>-v<version>``, or the highest version on
-``--index-url``. ``build`` and ``rehearse`` refuse a version lower than the plan requires.
+``--index-url``. ``build`` and ``rehearse`` refuse a version lower than the plan requires;
+``build --tag grantwire-core-v0.2.0`` builds what a release tag names (the release workflow).
 ``skew-plan DIR`` builds, for each client, the oldest grantwire-core its range allows into DIR and
 prints ``client version wheel`` per line (``nox -s skew`` installs and tests them).
 """
@@ -28,6 +29,7 @@ from release.plan import plan_releases
 from release.publish import INDEX_ENV, publish
 from release.rehearsal import rehearse
 from release.skew import plan
+from release.tags import tagged
 
 DIST = ROOT / "dist"
 
@@ -40,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             for client, version, wheel in plan(select(names), ROOT / out_dir):
                 print(client, version, wheel)
             return 0
-        distributions = select(arguments.clients)
+        if arguments.tag and (arguments.command != "build" or arguments.clients):
+            raise ReleaseRefused("--tag names what to build: use it with `build` and no names")
+        distributions = tagged(arguments.tag, ROOT) if arguments.tag else select(arguments.clients)
         if arguments.command == "plan":
             simple_url = simple_url_for(arguments.index_url) if arguments.index_url else None
             plans = plan_releases(distributions, ROOT, simple_url)
@@ -90,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
         "For plan: the index whose highest version is the last release (default: the last git tag).",
     )
     parser.add_argument("--json", action="store_true", help="plan: print the plan as JSON")
+    parser.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        help="build: the distributions this release tag (<distribution>-v<version>) names, which must be "
+        "the version in the source; repeatable",
+    )
     parser.add_argument(
         "--write-changelog", action="store_true", help="plan: write an unreleased entry into each changelog"
     )

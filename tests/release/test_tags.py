@@ -1,0 +1,34 @@
+"""Release tags name what the release workflow builds and publishes, at the version in the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from release.clients import select
+from release.errors import ReleaseRefused
+from release.last_release import tag_name
+from release.tags import tagged
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_tags_name_their_distributions_core_first() -> None:
+    core, ringcentral = select(["core", "ringcentral"], ROOT)
+    tags = [tag_name(ringcentral, ringcentral.version), tag_name(core, core.version)]
+    assert [d.name for d in tagged(tags, ROOT)] == ["core", "ringcentral"]
+
+
+def test_a_tag_with_another_version_than_the_source_is_refused() -> None:
+    (usegrant,) = select(["usegrant"], ROOT)
+    with pytest.raises(ReleaseRefused) as refused:
+        tagged(["grantwire-usegrant-v9.9.9"], ROOT)
+    assert str(refused.value) == (
+        f"tag grantwire-usegrant-v9.9.9 does not match grantwire-usegrant {usegrant.version} in generator/clients.toml"
+    )
+
+
+def test_a_tag_of_no_distribution_is_refused() -> None:
+    with pytest.raises(ReleaseRefused, match=r"^tag v1\.0 names no distribution \(release tags are grantwire-core-v"):
+        tagged(["v1.0"], ROOT)
