@@ -85,8 +85,11 @@ def from_index(distribution: Distribution, simple_url: str, root: Path, scratch:
 
 
 def _spec_by_digest(root: Path, path: str, sha256: str) -> str:
-    """The version of ``path`` in git history with this SHA-256 (what a release's generation.json
-    records), newest first."""
+    """The version of ``path`` with this SHA-256 (what a release's generation.json
+    records): the working tree's first (a rehearsal publishes what is there), then newest first."""
+    current = root / path
+    if current.is_file() and hashlib.sha256(current.read_bytes()).hexdigest() == sha256:
+        return current.read_text(encoding="utf-8")
     for commit in _git(root, "log", "--format=%H", "--", path).split():
         text = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True, check=False).stdout
         if hashlib.sha256(text).hexdigest() == sha256:
