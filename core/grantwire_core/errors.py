@@ -240,12 +240,20 @@ class RequestValidationError(GrantwireError, ValueError):
 
 
 class FieldError(ParseError):
-    """One field of a model does not match its schema (e.g. a value outside its enum)."""
+    """One field of a model does not match its schema (e.g. a value outside its enum).
 
-    def __init__(self, field: str, problem: str) -> None:
+    ``model`` names the model whose ``from_dict`` failed (``None`` while the error is on its way out
+    of it), ``field`` the path to the field inside that model (``accounts[0].base_uri``; empty when
+    the payload as a whole is wrong, e.g. not an object) and ``problem`` what was expected. None of
+    them carries the value, which may be a secret in the wrong place.
+    """
+
+    def __init__(self, field: str, problem: str, model: str | None = None) -> None:
         self.field = field
         self.problem = problem
-        super().__init__(f"{field}: {problem}")
+        self.model = model
+        where = ".".join(part for part in (model, field) if part)
+        super().__init__(f"{where}: {problem}")
 
 
 class DiscriminatorError(ParseError):

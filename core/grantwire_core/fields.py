@@ -12,12 +12,9 @@ from .errors import FieldError
 E = TypeVar("E", bound=Enum)
 
 
-def enum_field(enum_type: type[E], value: object, field: str, *, case_insensitive: bool = False) -> E:
-    """``enum_type(value)``, or a ``FieldError`` naming ``field`` and the allowed values.
-
-    ``case_insensitive`` matches string values regardless of letter case, for the fields a protocol
-    defines so (RFC 6749 §5.1: ``token_type``, where servers write ``Bearer`` and ``bearer`` alike).
-    """
+def enum_member(enum_type: type[E], value: object, case_insensitive: bool = False) -> E | None:
+    """The member of ``enum_type`` whose value is ``value`` (in any letter case if
+    ``case_insensitive``), or ``None``."""
     try:
         return enum_type(value)
     except ValueError:
@@ -26,9 +23,21 @@ def enum_field(enum_type: type[E], value: object, field: str, *, case_insensitiv
             for member in enum_type:
                 if str(member.value).casefold() == folded:
                     return member
-        allowed = ", ".join(str(member.value) for member in enum_type)
-        # The value itself is never shown: it came from a server (or a caller) and may be anything.
-        raise FieldError(field, f"{_json_type(value)} that is not one of: {allowed}") from None
+        return None
+
+
+def enum_field(enum_type: type[E], value: object, field: str, *, case_insensitive: bool = False) -> E:
+    """``enum_type(value)``, or a ``FieldError`` naming ``field`` and the allowed values.
+
+    ``case_insensitive`` matches string values regardless of letter case, for the fields a protocol
+    defines so (RFC 6749 §5.1: ``token_type``, where servers write ``Bearer`` and ``bearer`` alike).
+    """
+    member = enum_member(enum_type, value, case_insensitive)
+    if member is not None:
+        return member
+    allowed = ", ".join(str(member.value) for member in enum_type)
+    # The value itself is never shown: it came from a server (or a caller) and may be anything.
+    raise FieldError(field, f"{json_kind(value)} that is not one of: {allowed}")
 
 
 def enum_value(enum_type: type[Enum], value: object, field: str) -> Any:
@@ -41,9 +50,10 @@ def enum_value(enum_type: type[Enum], value: object, field: str) -> Any:
 
 
 def expect_str(value: object, field: str) -> str:
+    """``value`` if it is a string; else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, str):
         return value
-    raise FieldError(field, f"expected a string, got {_json_type(value)}")
+    raise FieldError(field, f"expected a string, got {json_kind(value)}")
 
 
 # What Python 3.10's fromisoformat refuses and 3.11's accepts: a "Z" zone, fractions of other than
@@ -67,47 +77,65 @@ def parse_datetime(value: object, field: str) -> datetime.datetime:
 
 
 def expect_int(value: object, field: str) -> int:
+    """``value`` if it is an integer (not a bool); else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise FieldError(field, f"expected an integer, got {_json_type(value)}")
+    raise FieldError(field, f"expected an integer, got {json_kind(value)}")
 
 
 def expect_float(value: object, field: str) -> float:
+    """``value`` if it is a number (not a bool), as a float; else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    raise FieldError(field, f"expected a number, got {_json_type(value)}")
+    raise FieldError(field, f"expected a number, got {json_kind(value)}")
 
 
 def expect_bool(value: object, field: str) -> bool:
+    """``value`` if it is a boolean; else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, bool):
         return value
-    raise FieldError(field, f"expected a boolean, got {_json_type(value)}")
+    raise FieldError(field, f"expected a boolean, got {json_kind(value)}")
 
 
 def expect_list(value: object, field: str) -> list[Any]:
+    """``value`` if it is an array; else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, list):
         return value
-    raise FieldError(field, f"expected an array, got {_json_type(value)}")
+    raise FieldError(field, f"expected an array, got {json_kind(value)}")
 
 
-def _json_type(value: object) -> str:
-    # The JSON kind of a value, never the value: it may be a secret in the wrong place.
-    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "an array"}
+def json_kind(value: object) -> str:
+    """The JSON kind of a value for a message ("a string", "null"), never the value: it may be a
+    secret in the wrong place."""
     if value is None:
         return "null"
-    if isinstance(value, dict):
-        return "an object"
-    return names.get(type(value), type(value).__name__)
+    # bool before int: a JSON boolean is a Python int too. Subclasses (an UnknownEnumValue) count.
+    for kind, name in _JSON_KINDS:
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+_JSON_KINDS: tuple[tuple[type, str], ...] = (
+    (bool, "a boolean"),
+    (int, "an integer"),
+    (float, "a number"),
+    (str, "a string"),
+    (list, "an array"),
+    (dict, "an object"),
+)
 
 
 __all__ = [
     "FieldError",
     "enum_field",
+    "enum_member",
     "enum_value",
     "expect_bool",
     "expect_float",
     "expect_int",
     "expect_list",
     "expect_str",
+    "json_kind",
     "parse_datetime",
 ]

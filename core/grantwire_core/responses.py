@@ -29,11 +29,9 @@ from .errors import (
     UnprocessableEntityError,
 )
 from .http import httpx
+from .model_errors import PARSE_FAILURES
 from .redact import body_excerpt
 from .types import Response
-
-#: What parsing a body that does not match its schema can raise; turned into our own errors.
-PARSE_FAILURES = (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
 
 # status → (plain class, class for an OAuth error body)
 _FAMILIES: dict[int, tuple[type[APIStatusError], type[APIStatusError]]] = {
@@ -58,6 +56,7 @@ def http_status(code: int) -> int:
 
 
 def validation_error(response: httpx.Response, operation: str, failure: BaseException) -> ResponseValidationError:
+    """The ``ResponseValidationError`` for a success body of ``operation`` that did not parse."""
     return ResponseValidationError(
         operation=operation,
         status_code=response.status_code,
@@ -84,6 +83,8 @@ def expect_success(response: Response[Any], operation: str) -> Any:
 
 
 def status_error(response: Response[Any], operation: str) -> APIStatusError:
+    """The ``APIStatusError`` family member for ``response``'s status (with ``OAuthError`` mixed in
+    when its body is an RFC 6749 error)."""
     status = int(response.status_code)
     fields = _error_fields(response)
     plain, oauth = _FAMILIES.get(status, _SERVER if 500 <= status < 600 else _OTHER)

@@ -28,6 +28,22 @@ class Unset:
 
 UNSET: Unset = Unset()
 
+
+class UnknownEnumValue(str):
+    """The value of an enum field in a response that the spec does not list (one the vendor added
+    since the spec was written): kept as the string it was, told apart from the enum's members by
+    its type, and sent back unchanged by ``to_dict()``. A request refuses it.
+
+    ``isinstance(info.token_type, UnknownEnumValue)`` says whether the value is one the client
+    knows; the field's type, ``TheEnum | UnknownEnumValue``, makes mypy ask for both cases.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"UnknownEnumValue({str.__repr__(self)})"
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
@@ -44,8 +60,11 @@ class File:
     """A file to upload as multipart/form-data."""
 
     payload: BinaryIO
+    """The file's content."""
     file_name: str | None = None
+    """The name sent with it."""
     mime_type: str | None = None
+    """Its content type."""
 
     def to_tuple(self) -> FileTypes:
         """The tuple httpx accepts for multipart/form-data."""
@@ -62,8 +81,11 @@ class Response(Generic[T]):
     status_code: int
     """An ``http.HTTPStatus`` for standard codes, the plain number for others (e.g. 599)."""
     content: bytes
+    """The body as received."""
     headers: MutableMapping[str, str]
+    """The response headers (a repr shows only those known to carry nothing secret)."""
     parsed: T | None
+    """The body as its model, or None where the status has none or the body did not parse."""
     attempts: int = 1
     """How many times the request was sent (retries included)."""
 
@@ -85,7 +107,8 @@ SAFE_HEADERS = frozenset(
 
 
 def shown_header_value(name: str, value: str) -> str:
+    """``value`` if header ``name`` is one known to carry nothing secret, else ``***``."""
     return value if name.lower() in SAFE_HEADERS else "***"
 
 
-__all__ = ["UNSET", "File", "FileContent", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileContent", "FileTypes", "RequestFiles", "Response", "UnknownEnumValue", "Unset"]

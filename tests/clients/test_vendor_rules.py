@@ -23,6 +23,7 @@ from grantwire_ringcentral.models import (
 )
 from grantwire_usegrant.api.tokens import create_token
 from grantwire_usegrant.models import CreateTokenRequest, Token, TokenType
+from grantwire_usegrant.types import UnknownEnumValue
 
 from tests.clients.recording import RecordingTransport, form_fields
 
@@ -113,13 +114,25 @@ def test_usegrant_token_type_is_bearer_in_any_case(spelling: str) -> None:
     assert token.expires_at == dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def test_usegrant_token_of_another_type_is_a_response_validation_error() -> None:
+def test_usegrant_token_of_a_type_the_spec_does_not_list_is_kept_as_unknown() -> None:
+    # Forward-compatible enums: a type the vendor adds later does not fail the response.
     answer = {"accessToken": "at", "expiresAt": "2024-01-01T00:00:00Z", "type": "MAC"}
+    transport = httpx.MockTransport(lambda request: httpx.Response(201, json=answer))
+    api = grantwire_usegrant.AuthenticatedClient("https://sdk.usegrant.dev", "key", httpx_args={"transport": transport})
+    token = create_token.sync(uuid.uuid4(), uuid.uuid4(), client=api, body=CreateTokenRequest(expires_in=0))
+    assert isinstance(token, Token)
+    assert isinstance(token.type_, UnknownEnumValue)
+    assert token.type_ == "MAC"
+
+
+def test_usegrant_token_type_of_another_json_type_is_a_response_validation_error() -> None:
+    answer = {"accessToken": "at", "expiresAt": "2024-01-01T00:00:00Z", "type": ["MAC-secret"]}
     transport = httpx.MockTransport(lambda request: httpx.Response(201, json=answer))
     api = grantwire_usegrant.AuthenticatedClient("https://sdk.usegrant.dev", "key", httpx_args={"transport": transport})
     with pytest.raises(grantwire_usegrant.ResponseValidationError) as caught:
         create_token.sync(uuid.uuid4(), uuid.uuid4(), client=api, body=CreateTokenRequest(expires_in=0))
-    assert "MAC" not in str(caught.value)  # the server's value is never echoed
+    assert "Token.type: expected a string, got an array" in str(caught.value)
+    assert "MAC-secret" not in str(caught.value)  # the server's value is never echoed
 
 
 @pytest.mark.parametrize(

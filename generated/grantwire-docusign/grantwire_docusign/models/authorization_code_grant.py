@@ -7,7 +7,9 @@ from typing import Any, ClassVar, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
+from grantwire_core.errors import FieldError
 from grantwire_core.fields import expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..types import UNSET, Unset
@@ -66,35 +68,38 @@ class AuthorizationCodeGrant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = expect_str(d.pop("code"), "code")
+        try:
+            d = {**src_dict}
+            code = expect_str(d.pop("code"), "code")
 
-        grant_type = cast(Literal["authorization_code"], d.pop("grant_type"))
-        if grant_type != "authorization_code":
-            raise ValueError(f"grant_type must match const 'authorization_code', got '{grant_type}'")
+            grant_type = cast(Literal["authorization_code"], d.pop("grant_type"))
+            if grant_type != "authorization_code":
+                raise FieldError("grant_type", "expected 'authorization_code'")
 
-        _client_id = d.pop("client_id", UNSET)
-        client_id: str | Unset
-        if isinstance(_client_id, Unset):
-            client_id = UNSET
-        else:
-            client_id = expect_str(_client_id, "client_id")
+            _client_id = d.pop("client_id", UNSET)
+            client_id: str | Unset
+            if isinstance(_client_id, Unset):
+                client_id = UNSET
+            else:
+                client_id = expect_str(_client_id, "client_id")
 
-        _code_verifier = d.pop("code_verifier", UNSET)
-        code_verifier: str | Unset
-        if isinstance(_code_verifier, Unset):
-            code_verifier = UNSET
-        else:
-            code_verifier = expect_str(_code_verifier, "code_verifier")
+            _code_verifier = d.pop("code_verifier", UNSET)
+            code_verifier: str | Unset
+            if isinstance(_code_verifier, Unset):
+                code_verifier = UNSET
+            else:
+                code_verifier = expect_str(_code_verifier, "code_verifier")
 
-        authorization_code_grant = cls(
-            code=code,
-            grant_type=grant_type,
-            client_id=client_id,
-            code_verifier=code_verifier,
-        )
+            authorization_code_grant = cls(
+                code=code,
+                grant_type=grant_type,
+                client_id=client_id,
+                code_verifier=code_verifier,
+            )
 
-        authorization_code_grant.additional_properties = d
+            authorization_code_grant.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("AuthorizationCodeGrant", failure_, src_dict) from None
         return authorization_code_grant
 
     @property

@@ -7,9 +7,11 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
+from grantwire_core.errors import FieldError
 from grantwire_core.fields import (
     expect_str,
 )
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 T = TypeVar("T", bound="JWTGrant")
@@ -53,21 +55,22 @@ class JWTGrant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        assertion = expect_str(d.pop("assertion"), "assertion")
+        try:
+            d = {**src_dict}
+            assertion = expect_str(d.pop("assertion"), "assertion")
 
-        grant_type = cast(Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"], d.pop("grant_type"))
-        if grant_type != "urn:ietf:params:oauth:grant-type:jwt-bearer":
-            raise ValueError(
-                f"grant_type must match const 'urn:ietf:params:oauth:grant-type:jwt-bearer', got '{grant_type}'"
+            grant_type = cast(Literal["urn:ietf:params:oauth:grant-type:jwt-bearer"], d.pop("grant_type"))
+            if grant_type != "urn:ietf:params:oauth:grant-type:jwt-bearer":
+                raise FieldError("grant_type", "expected 'urn:ietf:params:oauth:grant-type:jwt-bearer'")
+
+            jwt_grant = cls(
+                assertion=assertion,
+                grant_type=grant_type,
             )
 
-        jwt_grant = cls(
-            assertion=assertion,
-            grant_type=grant_type,
-        )
-
-        jwt_grant.additional_properties = d
+            jwt_grant.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("JWTGrant", failure_, src_dict) from None
         return jwt_grant
 
     @property

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from grantwire_core.fields import (
     expect_str,
 )
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr
 
 T = TypeVar("T", bound="Link")
@@ -45,17 +46,20 @@ class Link:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        rel = expect_str(d.pop("rel"), "rel")
+        try:
+            d = {**src_dict}
+            rel = expect_str(d.pop("rel"), "rel")
 
-        href = expect_str(d.pop("href"), "href")
+            href = expect_str(d.pop("href"), "href")
 
-        link = cls(
-            rel=rel,
-            href=href,
-        )
+            link = cls(
+                rel=rel,
+                href=href,
+            )
 
-        link.additional_properties = d
+            link.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("Link", failure_, src_dict) from None
         return link
 
     @property

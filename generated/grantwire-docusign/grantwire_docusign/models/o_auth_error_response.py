@@ -6,8 +6,9 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.errors import FieldError
+from grantwire_core.errors import FieldError, ParseError
 from grantwire_core.fields import expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error, nested_error
 from grantwire_core.redact import additional_properties_repr
 
 from ..types import UNSET, Unset
@@ -55,56 +56,66 @@ class OAuthErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_error(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        try:
+            d = {**src_dict}
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                error_type_0 = expect_str(data, "error")
 
-                return error_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if data is not None:
-                raise FieldError("error", "expected None | str")
-            error_type_1 = data
+                def _parse_error(data: object) -> None | str | Unset:
+                    if data is None:
+                        return data
+                    if isinstance(data, Unset):
+                        return data
+                    try:
+                        if not isinstance(data, str):
+                            raise TypeError()
+                        error_type_0 = expect_str(data, "error")
 
-            return error_type_1
+                        return error_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if data is not None:
+                        raise FieldError("error", "expected None | str")
+                    error_type_1 = data
 
-        error = _parse_error(d.pop("error", UNSET))
+                    return error_type_1
 
-        def _parse_error_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+                error = _parse_error(d.pop("error", UNSET))
+            except ParseError as failure_:
+                raise nested_error(failure_, "error") from None
+
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                error_description_type_0 = expect_str(data, "error_description")
 
-                return error_description_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if data is not None:
-                raise FieldError("error_description", "expected None | str")
-            error_description_type_1 = data
+                def _parse_error_description(data: object) -> None | str | Unset:
+                    if data is None:
+                        return data
+                    if isinstance(data, Unset):
+                        return data
+                    try:
+                        if not isinstance(data, str):
+                            raise TypeError()
+                        error_description_type_0 = expect_str(data, "error_description")
 
-            return error_description_type_1
+                        return error_description_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if data is not None:
+                        raise FieldError("error_description", "expected None | str")
+                    error_description_type_1 = data
 
-        error_description = _parse_error_description(d.pop("error_description", UNSET))
+                    return error_description_type_1
 
-        o_auth_error_response = cls(
-            error=error,
-            error_description=error_description,
-        )
+                error_description = _parse_error_description(d.pop("error_description", UNSET))
+            except ParseError as failure_:
+                raise nested_error(failure_, "error_description") from None
 
-        o_auth_error_response.additional_properties = d
+            o_auth_error_response = cls(
+                error=error,
+                error_description=error_description,
+            )
+
+            o_auth_error_response.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("OAuthErrorResponse", failure_, src_dict) from None
         return o_auth_error_response
 
     @property

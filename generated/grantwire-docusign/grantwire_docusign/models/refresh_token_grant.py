@@ -7,7 +7,9 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
+from grantwire_core.errors import FieldError
 from grantwire_core.fields import expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..types import UNSET, Unset
@@ -55,27 +57,30 @@ class RefreshTokenGrant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        refresh_token = expect_str(d.pop("refresh_token"), "refresh_token")
+        try:
+            d = {**src_dict}
+            refresh_token = expect_str(d.pop("refresh_token"), "refresh_token")
 
-        grant_type = cast(Literal["refresh_token"], d.pop("grant_type"))
-        if grant_type != "refresh_token":
-            raise ValueError(f"grant_type must match const 'refresh_token', got '{grant_type}'")
+            grant_type = cast(Literal["refresh_token"], d.pop("grant_type"))
+            if grant_type != "refresh_token":
+                raise FieldError("grant_type", "expected 'refresh_token'")
 
-        _client_id = d.pop("client_id", UNSET)
-        client_id: str | Unset
-        if isinstance(_client_id, Unset):
-            client_id = UNSET
-        else:
-            client_id = expect_str(_client_id, "client_id")
+            _client_id = d.pop("client_id", UNSET)
+            client_id: str | Unset
+            if isinstance(_client_id, Unset):
+                client_id = UNSET
+            else:
+                client_id = expect_str(_client_id, "client_id")
 
-        refresh_token_grant = cls(
-            refresh_token=refresh_token,
-            grant_type=grant_type,
-            client_id=client_id,
-        )
+            refresh_token_grant = cls(
+                refresh_token=refresh_token,
+                grant_type=grant_type,
+                client_id=client_id,
+            )
 
-        refresh_token_grant.additional_properties = d
+            refresh_token_grant.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("RefreshTokenGrant", failure_, src_dict) from None
         return refresh_token_grant
 
     @property

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.fields import expect_float, expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..types import UNSET, Unset
@@ -61,28 +62,31 @@ class TokenResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = expect_str(d.pop("access_token"), "access_token")
+        try:
+            d = {**src_dict}
+            access_token = expect_str(d.pop("access_token"), "access_token")
 
-        token_type = expect_str(d.pop("token_type"), "token_type")
+            token_type = expect_str(d.pop("token_type"), "token_type")
 
-        expires_in = expect_float(d.pop("expires_in"), "expires_in")
+            expires_in = expect_float(d.pop("expires_in"), "expires_in")
 
-        _refresh_token = d.pop("refresh_token", UNSET)
-        refresh_token: str | Unset
-        if isinstance(_refresh_token, Unset):
-            refresh_token = UNSET
-        else:
-            refresh_token = expect_str(_refresh_token, "refresh_token")
+            _refresh_token = d.pop("refresh_token", UNSET)
+            refresh_token: str | Unset
+            if isinstance(_refresh_token, Unset):
+                refresh_token = UNSET
+            else:
+                refresh_token = expect_str(_refresh_token, "refresh_token")
 
-        token_response = cls(
-            access_token=access_token,
-            token_type=token_type,
-            expires_in=expires_in,
-            refresh_token=refresh_token,
-        )
+            token_response = cls(
+                access_token=access_token,
+                token_type=token_type,
+                expires_in=expires_in,
+                refresh_token=refresh_token,
+            )
 
-        token_response.additional_properties = d
+            token_response.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("TokenResponse", failure_, src_dict) from None
         return token_response
 
     @property

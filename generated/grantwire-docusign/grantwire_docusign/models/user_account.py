@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.errors import ParseError
 from grantwire_core.fields import expect_bool, expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error, nested_error
 from grantwire_core.redact import additional_properties_repr
 
 from ..types import UNSET, Unset
@@ -70,31 +72,37 @@ class UserAccount:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.user_organization import UserOrganization  # noqa: PLC0415
 
-        d = dict(src_dict)
-        account_id = expect_str(d.pop("account_id"), "account_id")
+        try:
+            d = {**src_dict}
+            account_id = expect_str(d.pop("account_id"), "account_id")
 
-        is_default = expect_bool(d.pop("is_default"), "is_default")
+            is_default = expect_bool(d.pop("is_default"), "is_default")
 
-        account_name = expect_str(d.pop("account_name"), "account_name")
+            account_name = expect_str(d.pop("account_name"), "account_name")
 
-        base_uri = expect_str(d.pop("base_uri"), "base_uri")
+            base_uri = expect_str(d.pop("base_uri"), "base_uri")
 
-        _organization = d.pop("organization", UNSET)
-        organization: UserOrganization | Unset
-        if isinstance(_organization, Unset):
-            organization = UNSET
-        else:
-            organization = UserOrganization.from_dict(_organization)
+            try:
+                _organization = d.pop("organization", UNSET)
+                organization: UserOrganization | Unset
+                if isinstance(_organization, Unset):
+                    organization = UNSET
+                else:
+                    organization = UserOrganization.from_dict(_organization)
+            except ParseError as failure_:
+                raise nested_error(failure_, "organization") from None
 
-        user_account = cls(
-            account_id=account_id,
-            is_default=is_default,
-            account_name=account_name,
-            base_uri=base_uri,
-            organization=organization,
-        )
+            user_account = cls(
+                account_id=account_id,
+                is_default=is_default,
+                account_name=account_name,
+                base_uri=base_uri,
+                organization=organization,
+            )
 
-        user_account.additional_properties = d
+            user_account.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("UserAccount", failure_, src_dict) from None
         return user_account
 
     @property

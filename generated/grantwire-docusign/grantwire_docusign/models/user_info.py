@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.errors import ParseError
 from grantwire_core.fields import expect_list, expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error, nested_error
 from grantwire_core.redact import additional_properties_repr
 
 from ..types import UNSET, Unset
@@ -84,62 +86,68 @@ class UserInfo:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.user_account import UserAccount  # noqa: PLC0415
 
-        d = dict(src_dict)
-        sub = expect_str(d.pop("sub"), "sub")
+        try:
+            d = {**src_dict}
+            sub = expect_str(d.pop("sub"), "sub")
 
-        accounts = []
-        _accounts = expect_list(d.pop("accounts"), "accounts")
-        for accounts_item_data in _accounts:
-            accounts_item = UserAccount.from_dict(accounts_item_data)
+            accounts: list[UserAccount] = []
+            _accounts = expect_list(d.pop("accounts"), "accounts")
+            for accounts_item_data in _accounts:
+                try:
+                    accounts_item = UserAccount.from_dict(accounts_item_data)
+                except ParseError as failure_:
+                    raise nested_error(failure_, "accounts", len(accounts)) from None
 
-            accounts.append(accounts_item)
+                accounts.append(accounts_item)
 
-        _name = d.pop("name", UNSET)
-        name: str | Unset
-        if isinstance(_name, Unset):
-            name = UNSET
-        else:
-            name = expect_str(_name, "name")
+            _name = d.pop("name", UNSET)
+            name: str | Unset
+            if isinstance(_name, Unset):
+                name = UNSET
+            else:
+                name = expect_str(_name, "name")
 
-        _given_name = d.pop("given_name", UNSET)
-        given_name: str | Unset
-        if isinstance(_given_name, Unset):
-            given_name = UNSET
-        else:
-            given_name = expect_str(_given_name, "given_name")
+            _given_name = d.pop("given_name", UNSET)
+            given_name: str | Unset
+            if isinstance(_given_name, Unset):
+                given_name = UNSET
+            else:
+                given_name = expect_str(_given_name, "given_name")
 
-        _family_name = d.pop("family_name", UNSET)
-        family_name: str | Unset
-        if isinstance(_family_name, Unset):
-            family_name = UNSET
-        else:
-            family_name = expect_str(_family_name, "family_name")
+            _family_name = d.pop("family_name", UNSET)
+            family_name: str | Unset
+            if isinstance(_family_name, Unset):
+                family_name = UNSET
+            else:
+                family_name = expect_str(_family_name, "family_name")
 
-        _created = d.pop("created", UNSET)
-        created: str | Unset
-        if isinstance(_created, Unset):
-            created = UNSET
-        else:
-            created = expect_str(_created, "created")
+            _created = d.pop("created", UNSET)
+            created: str | Unset
+            if isinstance(_created, Unset):
+                created = UNSET
+            else:
+                created = expect_str(_created, "created")
 
-        _email = d.pop("email", UNSET)
-        email: str | Unset
-        if isinstance(_email, Unset):
-            email = UNSET
-        else:
-            email = expect_str(_email, "email")
+            _email = d.pop("email", UNSET)
+            email: str | Unset
+            if isinstance(_email, Unset):
+                email = UNSET
+            else:
+                email = expect_str(_email, "email")
 
-        user_info = cls(
-            sub=sub,
-            accounts=accounts,
-            name=name,
-            given_name=given_name,
-            family_name=family_name,
-            created=created,
-            email=email,
-        )
+            user_info = cls(
+                sub=sub,
+                accounts=accounts,
+                name=name,
+                given_name=given_name,
+                family_name=family_name,
+                created=created,
+                email=email,
+            )
 
-        user_info.additional_properties = d
+            user_info.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("UserInfo", failure_, src_dict) from None
         return user_info
 
     @property

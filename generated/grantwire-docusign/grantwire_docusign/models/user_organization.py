@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.errors import ParseError
 from grantwire_core.fields import expect_list, expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error, nested_error
 from grantwire_core.redact import additional_properties_repr
 
 from ..types import UNSET, Unset
@@ -57,24 +59,30 @@ class UserOrganization:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.link import Link  # noqa: PLC0415
 
-        d = dict(src_dict)
-        organization_id = expect_str(d.pop("organization_id"), "organization_id")
+        try:
+            d = {**src_dict}
+            organization_id = expect_str(d.pop("organization_id"), "organization_id")
 
-        _links = d.pop("links", UNSET)
-        links: list[Link] | Unset = UNSET
-        if _links is not UNSET:
-            links = []
-            for links_item_data in expect_list(_links, "links"):
-                links_item = Link.from_dict(links_item_data)
+            _links = d.pop("links", UNSET)
+            links: list[Link] | Unset = UNSET
+            if _links is not UNSET:
+                links = []
+                for links_item_data in expect_list(_links, "links"):
+                    try:
+                        links_item = Link.from_dict(links_item_data)
+                    except ParseError as failure_:
+                        raise nested_error(failure_, "links", len(links)) from None
 
-                links.append(links_item)
+                    links.append(links_item)
 
-        user_organization = cls(
-            organization_id=organization_id,
-            links=links,
-        )
+            user_organization = cls(
+                organization_id=organization_id,
+                links=links,
+            )
 
-        user_organization.additional_properties = d
+            user_organization.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("UserOrganization", failure_, src_dict) from None
         return user_organization
 
     @property

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.errors import ParseError
 from grantwire_core.fields import expect_list, expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error, nested_error
 from grantwire_core.redact import additional_properties_repr
 
 from ..types import UNSET, Unset
@@ -65,27 +67,33 @@ class ApiErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.o_auth_error_detail import OAuthErrorDetail  # noqa: PLC0415
 
-        d = dict(src_dict)
-        error_code = expect_str(d.pop("errorCode"), "errorCode")
+        try:
+            d = {**src_dict}
+            error_code = expect_str(d.pop("errorCode"), "errorCode")
 
-        message = expect_str(d.pop("message"), "message")
+            message = expect_str(d.pop("message"), "message")
 
-        _errors = d.pop("errors", UNSET)
-        errors: list[OAuthErrorDetail] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in expect_list(_errors, "errors"):
-                errors_item = OAuthErrorDetail.from_dict(errors_item_data)
+            _errors = d.pop("errors", UNSET)
+            errors: list[OAuthErrorDetail] | Unset = UNSET
+            if _errors is not UNSET:
+                errors = []
+                for errors_item_data in expect_list(_errors, "errors"):
+                    try:
+                        errors_item = OAuthErrorDetail.from_dict(errors_item_data)
+                    except ParseError as failure_:
+                        raise nested_error(failure_, "errors", len(errors)) from None
 
-                errors.append(errors_item)
+                    errors.append(errors_item)
 
-        api_error_response = cls(
-            error_code=error_code,
-            message=message,
-            errors=errors,
-        )
+            api_error_response = cls(
+                error_code=error_code,
+                message=message,
+                errors=errors,
+            )
 
-        api_error_response.additional_properties = d
+            api_error_response.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("ApiErrorResponse", failure_, src_dict) from None
         return api_error_response
 
     @property

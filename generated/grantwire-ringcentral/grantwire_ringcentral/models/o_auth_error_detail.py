@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.fields import expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr
 
 from ..types import UNSET, Unset
@@ -56,33 +57,36 @@ class OAuthErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error_code = expect_str(d.pop("errorCode"), "errorCode")
+        try:
+            d = {**src_dict}
+            error_code = expect_str(d.pop("errorCode"), "errorCode")
 
-        message = expect_str(d.pop("message"), "message")
+            message = expect_str(d.pop("message"), "message")
 
-        _parameter_name = d.pop("parameterName", UNSET)
-        parameter_name: str | Unset
-        if isinstance(_parameter_name, Unset):
-            parameter_name = UNSET
-        else:
-            parameter_name = expect_str(_parameter_name, "parameterName")
+            _parameter_name = d.pop("parameterName", UNSET)
+            parameter_name: str | Unset
+            if isinstance(_parameter_name, Unset):
+                parameter_name = UNSET
+            else:
+                parameter_name = expect_str(_parameter_name, "parameterName")
 
-        _parameter_value = d.pop("parameterValue", UNSET)
-        parameter_value: str | Unset
-        if isinstance(_parameter_value, Unset):
-            parameter_value = UNSET
-        else:
-            parameter_value = expect_str(_parameter_value, "parameterValue")
+            _parameter_value = d.pop("parameterValue", UNSET)
+            parameter_value: str | Unset
+            if isinstance(_parameter_value, Unset):
+                parameter_value = UNSET
+            else:
+                parameter_value = expect_str(_parameter_value, "parameterValue")
 
-        o_auth_error_detail = cls(
-            error_code=error_code,
-            message=message,
-            parameter_name=parameter_name,
-            parameter_value=parameter_value,
-        )
+            o_auth_error_detail = cls(
+                error_code=error_code,
+                message=message,
+                parameter_name=parameter_name,
+                parameter_value=parameter_value,
+            )
 
-        o_auth_error_detail.additional_properties = d
+            o_auth_error_detail.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("OAuthErrorDetail", failure_, src_dict) from None
         return o_auth_error_detail
 
     @property

@@ -6,11 +6,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import enum_field, enum_value, expect_list, expect_str
+from grantwire_core.enums import open_enum_field, open_enum_value
+from grantwire_core.errors import ParseError
+from grantwire_core.fields import expect_list, expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error, nested_error
 from grantwire_core.redact import additional_properties_repr
 
 from ..models.o_auth_error_response_error import OAuthErrorResponseError
-from ..types import UNSET, Unset
+from ..types import UNSET, UnknownEnumValue, Unset
 
 if TYPE_CHECKING:
     from ..models.o_auth_error_detail import OAuthErrorDetail
@@ -26,19 +29,19 @@ class OAuthErrorResponse:
     (../shared/upstream/samples/wire-samples.json, rc-token-400-no-errors-2016 and -2016b).
 
         Attributes:
-            error (OAuthErrorResponseError): OAuth error code Example: invalid_client.
+            error (OAuthErrorResponseError | UnknownEnumValue): OAuth error code Example: invalid_client.
             error_description (str | Unset): Human-readable explanation of the error Example: Client authentication is
                 required.
             errors (list[OAuthErrorDetail] | Unset):
     """
 
-    error: OAuthErrorResponseError
+    error: OAuthErrorResponseError | UnknownEnumValue
     error_description: str | Unset = UNSET
     errors: list[OAuthErrorDetail] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
-        error = enum_value(OAuthErrorResponseError, self.error, "error")
+        error = open_enum_value(OAuthErrorResponseError, self.error, "error")
 
         error_description = self.error_description
 
@@ -67,32 +70,38 @@ class OAuthErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.o_auth_error_detail import OAuthErrorDetail  # noqa: PLC0415
 
-        d = dict(src_dict)
-        error = enum_field(OAuthErrorResponseError, d.pop("error"), "error")
+        try:
+            d = {**src_dict}
+            error = open_enum_field(OAuthErrorResponseError, d.pop("error"), "error")
 
-        _error_description = d.pop("error_description", UNSET)
-        error_description: str | Unset
-        if isinstance(_error_description, Unset):
-            error_description = UNSET
-        else:
-            error_description = expect_str(_error_description, "error_description")
+            _error_description = d.pop("error_description", UNSET)
+            error_description: str | Unset
+            if isinstance(_error_description, Unset):
+                error_description = UNSET
+            else:
+                error_description = expect_str(_error_description, "error_description")
 
-        _errors = d.pop("errors", UNSET)
-        errors: list[OAuthErrorDetail] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in expect_list(_errors, "errors"):
-                errors_item = OAuthErrorDetail.from_dict(errors_item_data)
+            _errors = d.pop("errors", UNSET)
+            errors: list[OAuthErrorDetail] | Unset = UNSET
+            if _errors is not UNSET:
+                errors = []
+                for errors_item_data in expect_list(_errors, "errors"):
+                    try:
+                        errors_item = OAuthErrorDetail.from_dict(errors_item_data)
+                    except ParseError as failure_:
+                        raise nested_error(failure_, "errors", len(errors)) from None
 
-                errors.append(errors_item)
+                    errors.append(errors_item)
 
-        o_auth_error_response = cls(
-            error=error,
-            error_description=error_description,
-            errors=errors,
-        )
+            o_auth_error_response = cls(
+                error=error,
+                error_description=error_description,
+                errors=errors,
+            )
 
-        o_auth_error_response.additional_properties = d
+            o_auth_error_response.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("OAuthErrorResponse", failure_, src_dict) from None
         return o_auth_error_response
 
     @property

@@ -7,7 +7,9 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
+from grantwire_core.errors import FieldError
 from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
@@ -113,77 +115,80 @@ class RefreshTokenGrant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        refresh_token = expect_str(d.pop("refresh_token"), "refresh_token")
+        try:
+            d = {**src_dict}
+            refresh_token = expect_str(d.pop("refresh_token"), "refresh_token")
 
-        grant_type = cast(Literal["refresh_token"], d.pop("grant_type"))
-        if grant_type != "refresh_token":
-            raise ValueError(f"grant_type must match const 'refresh_token', got '{grant_type}'")
+            grant_type = cast(Literal["refresh_token"], d.pop("grant_type"))
+            if grant_type != "refresh_token":
+                raise FieldError("grant_type", "expected 'refresh_token'")
 
-        _client_assertion_type = d.pop("client_assertion_type", UNSET)
-        client_assertion_type: TokenRequestCommonClientAssertionType | Unset
-        if isinstance(_client_assertion_type, Unset):
-            client_assertion_type = UNSET
-        else:
-            client_assertion_type = enum_field(
-                TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+            _client_assertion_type = d.pop("client_assertion_type", UNSET)
+            client_assertion_type: TokenRequestCommonClientAssertionType | Unset
+            if isinstance(_client_assertion_type, Unset):
+                client_assertion_type = UNSET
+            else:
+                client_assertion_type = enum_field(
+                    TokenRequestCommonClientAssertionType, _client_assertion_type, "client_assertion_type"
+                )
+
+            _client_assertion = d.pop("client_assertion", UNSET)
+            client_assertion: str | Unset
+            if isinstance(_client_assertion, Unset):
+                client_assertion = UNSET
+            else:
+                client_assertion = expect_str(_client_assertion, "client_assertion")
+
+            _scope = d.pop("scope", UNSET)
+            scope: str | Unset
+            if isinstance(_scope, Unset):
+                scope = UNSET
+            else:
+                scope = expect_str(_scope, "scope")
+
+            _client_id = d.pop("client_id", UNSET)
+            client_id: str | Unset
+            if isinstance(_client_id, Unset):
+                client_id = UNSET
+            else:
+                client_id = expect_str(_client_id, "client_id")
+
+            _endpoint_id = d.pop("endpoint_id", UNSET)
+            endpoint_id: str | Unset
+            if isinstance(_endpoint_id, Unset):
+                endpoint_id = UNSET
+            else:
+                endpoint_id = expect_str(_endpoint_id, "endpoint_id")
+
+            _access_token_ttl = d.pop("access_token_ttl", UNSET)
+            access_token_ttl: int | Unset
+            if isinstance(_access_token_ttl, Unset):
+                access_token_ttl = UNSET
+            else:
+                access_token_ttl = expect_int(_access_token_ttl, "access_token_ttl")
+
+            _refresh_token_ttl = d.pop("refresh_token_ttl", UNSET)
+            refresh_token_ttl: int | Unset
+            if isinstance(_refresh_token_ttl, Unset):
+                refresh_token_ttl = UNSET
+            else:
+                refresh_token_ttl = expect_int(_refresh_token_ttl, "refresh_token_ttl")
+
+            refresh_token_grant = cls(
+                refresh_token=refresh_token,
+                grant_type=grant_type,
+                client_assertion_type=client_assertion_type,
+                client_assertion=client_assertion,
+                scope=scope,
+                client_id=client_id,
+                endpoint_id=endpoint_id,
+                access_token_ttl=access_token_ttl,
+                refresh_token_ttl=refresh_token_ttl,
             )
 
-        _client_assertion = d.pop("client_assertion", UNSET)
-        client_assertion: str | Unset
-        if isinstance(_client_assertion, Unset):
-            client_assertion = UNSET
-        else:
-            client_assertion = expect_str(_client_assertion, "client_assertion")
-
-        _scope = d.pop("scope", UNSET)
-        scope: str | Unset
-        if isinstance(_scope, Unset):
-            scope = UNSET
-        else:
-            scope = expect_str(_scope, "scope")
-
-        _client_id = d.pop("client_id", UNSET)
-        client_id: str | Unset
-        if isinstance(_client_id, Unset):
-            client_id = UNSET
-        else:
-            client_id = expect_str(_client_id, "client_id")
-
-        _endpoint_id = d.pop("endpoint_id", UNSET)
-        endpoint_id: str | Unset
-        if isinstance(_endpoint_id, Unset):
-            endpoint_id = UNSET
-        else:
-            endpoint_id = expect_str(_endpoint_id, "endpoint_id")
-
-        _access_token_ttl = d.pop("access_token_ttl", UNSET)
-        access_token_ttl: int | Unset
-        if isinstance(_access_token_ttl, Unset):
-            access_token_ttl = UNSET
-        else:
-            access_token_ttl = expect_int(_access_token_ttl, "access_token_ttl")
-
-        _refresh_token_ttl = d.pop("refresh_token_ttl", UNSET)
-        refresh_token_ttl: int | Unset
-        if isinstance(_refresh_token_ttl, Unset):
-            refresh_token_ttl = UNSET
-        else:
-            refresh_token_ttl = expect_int(_refresh_token_ttl, "refresh_token_ttl")
-
-        refresh_token_grant = cls(
-            refresh_token=refresh_token,
-            grant_type=grant_type,
-            client_assertion_type=client_assertion_type,
-            client_assertion=client_assertion,
-            scope=scope,
-            client_id=client_id,
-            endpoint_id=endpoint_id,
-            access_token_ttl=access_token_ttl,
-            refresh_token_ttl=refresh_token_ttl,
-        )
-
-        refresh_token_grant.additional_properties = d
+            refresh_token_grant.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("RefreshTokenGrant", failure_, src_dict) from None
         return refresh_token_grant
 
     @property

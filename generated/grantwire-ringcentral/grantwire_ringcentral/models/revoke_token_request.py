@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import enum_field, enum_value, expect_str
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.revoke_token_request_client_assertion_type import RevokeTokenRequestClientAssertionType
@@ -68,40 +69,43 @@ class RevokeTokenRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        token = expect_str(d.pop("token"), "token")
+        try:
+            d = {**src_dict}
+            token = expect_str(d.pop("token"), "token")
 
-        _client_id = d.pop("client_id", UNSET)
-        client_id: str | Unset
-        if isinstance(_client_id, Unset):
-            client_id = UNSET
-        else:
-            client_id = expect_str(_client_id, "client_id")
+            _client_id = d.pop("client_id", UNSET)
+            client_id: str | Unset
+            if isinstance(_client_id, Unset):
+                client_id = UNSET
+            else:
+                client_id = expect_str(_client_id, "client_id")
 
-        _client_assertion_type = d.pop("client_assertion_type", UNSET)
-        client_assertion_type: RevokeTokenRequestClientAssertionType | Unset
-        if isinstance(_client_assertion_type, Unset):
-            client_assertion_type = UNSET
-        else:
-            client_assertion_type = enum_field(
-                RevokeTokenRequestClientAssertionType, _client_assertion_type, "client_assertion_type"
+            _client_assertion_type = d.pop("client_assertion_type", UNSET)
+            client_assertion_type: RevokeTokenRequestClientAssertionType | Unset
+            if isinstance(_client_assertion_type, Unset):
+                client_assertion_type = UNSET
+            else:
+                client_assertion_type = enum_field(
+                    RevokeTokenRequestClientAssertionType, _client_assertion_type, "client_assertion_type"
+                )
+
+            _client_assertion = d.pop("client_assertion", UNSET)
+            client_assertion: str | Unset
+            if isinstance(_client_assertion, Unset):
+                client_assertion = UNSET
+            else:
+                client_assertion = expect_str(_client_assertion, "client_assertion")
+
+            revoke_token_request = cls(
+                token=token,
+                client_id=client_id,
+                client_assertion_type=client_assertion_type,
+                client_assertion=client_assertion,
             )
 
-        _client_assertion = d.pop("client_assertion", UNSET)
-        client_assertion: str | Unset
-        if isinstance(_client_assertion, Unset):
-            client_assertion = UNSET
-        else:
-            client_assertion = expect_str(_client_assertion, "client_assertion")
-
-        revoke_token_request = cls(
-            token=token,
-            client_id=client_id,
-            client_assertion_type=client_assertion_type,
-            client_assertion=client_assertion,
-        )
-
-        revoke_token_request.additional_properties = d
+            revoke_token_request.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("RevokeTokenRequest", failure_, src_dict) from None
         return revoke_token_request
 
     @property

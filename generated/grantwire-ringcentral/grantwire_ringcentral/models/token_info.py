@@ -7,11 +7,13 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str, parse_datetime
+from grantwire_core.enums import open_enum_field, open_enum_value
+from grantwire_core.fields import expect_int, expect_str, parse_datetime
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.token_info_token_type import TokenInfoTokenType
-from ..types import UNSET, Unset
+from ..types import UNSET, UnknownEnumValue, Unset
 
 T = TypeVar("T", bound="TokenInfo")
 
@@ -27,7 +29,7 @@ class TokenInfo:
             expires_in (int): Issued access token TTL (time to live), in seconds Example: 7199.
             scope (str): List of permissions (space separated) granted to the application Example: AccountInfo CallLog
                 ExtensionInfo Messages SMS.
-            token_type (TokenInfoTokenType): Type of token. The only supported value is `bearer`.
+            token_type (TokenInfoTokenType | UnknownEnumValue): Type of token. The only supported value is `bearer`.
             refresh_token (str | Unset): Refresh token to get a new access token, when the issued one expires Example:
                 U1BCMDFUMDRKV1MwMXxzLFL4ec6A0XMsUv9wLriecyxS_w.
             refresh_token_expires_in (int | Unset): Issued refresh token TTL (time to live), in seconds Example: 604799.
@@ -44,7 +46,7 @@ class TokenInfo:
     access_token: str = _attrs_field(repr=secret_repr)
     expires_in: int
     scope: str
-    token_type: TokenInfoTokenType
+    token_type: TokenInfoTokenType | UnknownEnumValue
     refresh_token: str | Unset = _attrs_field(repr=secret_repr, default=UNSET)
     refresh_token_expires_in: int | Unset = UNSET
     owner_id: str | Unset = UNSET
@@ -63,7 +65,7 @@ class TokenInfo:
 
         scope = self.scope
 
-        token_type = enum_value(TokenInfoTokenType, self.token_type, "token_type")
+        token_type = open_enum_value(TokenInfoTokenType, self.token_type, "token_type")
 
         refresh_token = self.refresh_token
 
@@ -118,95 +120,98 @@ class TokenInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = expect_str(d.pop("access_token"), "access_token")
+        try:
+            d = {**src_dict}
+            access_token = expect_str(d.pop("access_token"), "access_token")
 
-        expires_in = expect_int(d.pop("expires_in"), "expires_in")
+            expires_in = expect_int(d.pop("expires_in"), "expires_in")
 
-        scope = expect_str(d.pop("scope"), "scope")
+            scope = expect_str(d.pop("scope"), "scope")
 
-        token_type = enum_field(TokenInfoTokenType, d.pop("token_type"), "token_type", case_insensitive=True)
+            token_type = open_enum_field(TokenInfoTokenType, d.pop("token_type"), "token_type", case_insensitive=True)
 
-        _refresh_token = d.pop("refresh_token", UNSET)
-        refresh_token: str | Unset
-        if isinstance(_refresh_token, Unset):
-            refresh_token = UNSET
-        else:
-            refresh_token = expect_str(_refresh_token, "refresh_token")
+            _refresh_token = d.pop("refresh_token", UNSET)
+            refresh_token: str | Unset
+            if isinstance(_refresh_token, Unset):
+                refresh_token = UNSET
+            else:
+                refresh_token = expect_str(_refresh_token, "refresh_token")
 
-        _refresh_token_expires_in = d.pop("refresh_token_expires_in", UNSET)
-        refresh_token_expires_in: int | Unset
-        if isinstance(_refresh_token_expires_in, Unset):
-            refresh_token_expires_in = UNSET
-        else:
-            refresh_token_expires_in = expect_int(_refresh_token_expires_in, "refresh_token_expires_in")
+            _refresh_token_expires_in = d.pop("refresh_token_expires_in", UNSET)
+            refresh_token_expires_in: int | Unset
+            if isinstance(_refresh_token_expires_in, Unset):
+                refresh_token_expires_in = UNSET
+            else:
+                refresh_token_expires_in = expect_int(_refresh_token_expires_in, "refresh_token_expires_in")
 
-        _owner_id = d.pop("owner_id", UNSET)
-        owner_id: str | Unset
-        if isinstance(_owner_id, Unset):
-            owner_id = UNSET
-        else:
-            owner_id = expect_str(_owner_id, "owner_id")
+            _owner_id = d.pop("owner_id", UNSET)
+            owner_id: str | Unset
+            if isinstance(_owner_id, Unset):
+                owner_id = UNSET
+            else:
+                owner_id = expect_str(_owner_id, "owner_id")
 
-        _endpoint_id = d.pop("endpoint_id", UNSET)
-        endpoint_id: str | Unset
-        if isinstance(_endpoint_id, Unset):
-            endpoint_id = UNSET
-        else:
-            endpoint_id = expect_str(_endpoint_id, "endpoint_id")
+            _endpoint_id = d.pop("endpoint_id", UNSET)
+            endpoint_id: str | Unset
+            if isinstance(_endpoint_id, Unset):
+                endpoint_id = UNSET
+            else:
+                endpoint_id = expect_str(_endpoint_id, "endpoint_id")
 
-        _id_token = d.pop("id_token", UNSET)
-        id_token: str | Unset
-        if isinstance(_id_token, Unset):
-            id_token = UNSET
-        else:
-            id_token = expect_str(_id_token, "id_token")
+            _id_token = d.pop("id_token", UNSET)
+            id_token: str | Unset
+            if isinstance(_id_token, Unset):
+                id_token = UNSET
+            else:
+                id_token = expect_str(_id_token, "id_token")
 
-        _session_id = d.pop("session_id", UNSET)
-        session_id: str | Unset
-        if isinstance(_session_id, Unset):
-            session_id = UNSET
-        else:
-            session_id = expect_str(_session_id, "session_id")
+            _session_id = d.pop("session_id", UNSET)
+            session_id: str | Unset
+            if isinstance(_session_id, Unset):
+                session_id = UNSET
+            else:
+                session_id = expect_str(_session_id, "session_id")
 
-        _session_expires_in = d.pop("session_expires_in", UNSET)
-        session_expires_in: int | Unset
-        if isinstance(_session_expires_in, Unset):
-            session_expires_in = UNSET
-        else:
-            session_expires_in = expect_int(_session_expires_in, "session_expires_in")
+            _session_expires_in = d.pop("session_expires_in", UNSET)
+            session_expires_in: int | Unset
+            if isinstance(_session_expires_in, Unset):
+                session_expires_in = UNSET
+            else:
+                session_expires_in = expect_int(_session_expires_in, "session_expires_in")
 
-        _session_expiration_time = d.pop("session_expiration_time", UNSET)
-        session_expiration_time: datetime.datetime | Unset
-        if isinstance(_session_expiration_time, Unset):
-            session_expiration_time = UNSET
-        else:
-            session_expiration_time = parse_datetime(_session_expiration_time, "session_expiration_time")
+            _session_expiration_time = d.pop("session_expiration_time", UNSET)
+            session_expiration_time: datetime.datetime | Unset
+            if isinstance(_session_expiration_time, Unset):
+                session_expiration_time = UNSET
+            else:
+                session_expiration_time = parse_datetime(_session_expiration_time, "session_expiration_time")
 
-        _session_idle_timeout = d.pop("session_idle_timeout", UNSET)
-        session_idle_timeout: int | Unset
-        if isinstance(_session_idle_timeout, Unset):
-            session_idle_timeout = UNSET
-        else:
-            session_idle_timeout = expect_int(_session_idle_timeout, "session_idle_timeout")
+            _session_idle_timeout = d.pop("session_idle_timeout", UNSET)
+            session_idle_timeout: int | Unset
+            if isinstance(_session_idle_timeout, Unset):
+                session_idle_timeout = UNSET
+            else:
+                session_idle_timeout = expect_int(_session_idle_timeout, "session_idle_timeout")
 
-        token_info = cls(
-            access_token=access_token,
-            expires_in=expires_in,
-            scope=scope,
-            token_type=token_type,
-            refresh_token=refresh_token,
-            refresh_token_expires_in=refresh_token_expires_in,
-            owner_id=owner_id,
-            endpoint_id=endpoint_id,
-            id_token=id_token,
-            session_id=session_id,
-            session_expires_in=session_expires_in,
-            session_expiration_time=session_expiration_time,
-            session_idle_timeout=session_idle_timeout,
-        )
+            token_info = cls(
+                access_token=access_token,
+                expires_in=expires_in,
+                scope=scope,
+                token_type=token_type,
+                refresh_token=refresh_token,
+                refresh_token_expires_in=refresh_token_expires_in,
+                owner_id=owner_id,
+                endpoint_id=endpoint_id,
+                id_token=id_token,
+                session_id=session_id,
+                session_expires_in=session_expires_in,
+                session_expiration_time=session_expiration_time,
+                session_idle_timeout=session_idle_timeout,
+            )
 
-        token_info.additional_properties = d
+            token_info.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("TokenInfo", failure_, src_dict) from None
         return token_info
 
     @property

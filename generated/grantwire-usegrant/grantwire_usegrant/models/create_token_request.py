@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
 from grantwire_core.fields import expect_bool, expect_float
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr
 
 from ..types import UNSET, Unset
@@ -61,43 +62,46 @@ class CreateTokenRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _expires_in = d.pop("expiresIn", UNSET)
-        expires_in: float | Unset
-        if isinstance(_expires_in, Unset):
-            expires_in = UNSET
-        else:
-            expires_in = expect_float(_expires_in, "expiresIn")
+        try:
+            d = {**src_dict}
+            _expires_in = d.pop("expiresIn", UNSET)
+            expires_in: float | Unset
+            if isinstance(_expires_in, Unset):
+                expires_in = UNSET
+            else:
+                expires_in = expect_float(_expires_in, "expiresIn")
 
-        _use_jwt_type = d.pop("useJwtType", UNSET)
-        use_jwt_type: bool | Unset
-        if isinstance(_use_jwt_type, Unset):
-            use_jwt_type = UNSET
-        else:
-            use_jwt_type = expect_bool(_use_jwt_type, "useJwtType")
+            _use_jwt_type = d.pop("useJwtType", UNSET)
+            use_jwt_type: bool | Unset
+            if isinstance(_use_jwt_type, Unset):
+                use_jwt_type = UNSET
+            else:
+                use_jwt_type = expect_bool(_use_jwt_type, "useJwtType")
 
-        _audience_as_array = d.pop("audienceAsArray", UNSET)
-        audience_as_array: bool | Unset
-        if isinstance(_audience_as_array, Unset):
-            audience_as_array = UNSET
-        else:
-            audience_as_array = expect_bool(_audience_as_array, "audienceAsArray")
+            _audience_as_array = d.pop("audienceAsArray", UNSET)
+            audience_as_array: bool | Unset
+            if isinstance(_audience_as_array, Unset):
+                audience_as_array = UNSET
+            else:
+                audience_as_array = expect_bool(_audience_as_array, "audienceAsArray")
 
-        _force_default_domain = d.pop("forceDefaultDomain", UNSET)
-        force_default_domain: bool | Unset
-        if isinstance(_force_default_domain, Unset):
-            force_default_domain = UNSET
-        else:
-            force_default_domain = expect_bool(_force_default_domain, "forceDefaultDomain")
+            _force_default_domain = d.pop("forceDefaultDomain", UNSET)
+            force_default_domain: bool | Unset
+            if isinstance(_force_default_domain, Unset):
+                force_default_domain = UNSET
+            else:
+                force_default_domain = expect_bool(_force_default_domain, "forceDefaultDomain")
 
-        create_token_request = cls(
-            expires_in=expires_in,
-            use_jwt_type=use_jwt_type,
-            audience_as_array=audience_as_array,
-            force_default_domain=force_default_domain,
-        )
+            create_token_request = cls(
+                expires_in=expires_in,
+                use_jwt_type=use_jwt_type,
+                audience_as_array=audience_as_array,
+                force_default_domain=force_default_domain,
+            )
 
-        create_token_request.additional_properties = d
+            create_token_request.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("CreateTokenRequest", failure_, src_dict) from None
         return create_token_request
 
     @property

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from grantwire_core.fields import (
     expect_str,
 )
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr
 
 T = TypeVar("T", bound="Error")
@@ -45,17 +46,20 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = expect_str(d.pop("code"), "code")
+        try:
+            d = {**src_dict}
+            code = expect_str(d.pop("code"), "code")
 
-        message = expect_str(d.pop("message"), "message")
+            message = expect_str(d.pop("message"), "message")
 
-        error = cls(
-            code=code,
-            message=message,
-        )
+            error = cls(
+                code=code,
+                message=message,
+            )
 
-        error.additional_properties = d
+            error.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("Error", failure_, src_dict) from None
         return error
 
     @property

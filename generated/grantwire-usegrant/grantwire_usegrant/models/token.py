@@ -7,15 +7,16 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.enums import open_enum_field, open_enum_value
 from grantwire_core.fields import (
-    enum_field,
-    enum_value,
     expect_str,
     parse_datetime,
 )
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.token_type import TokenType
+from ..types import UnknownEnumValue
 
 T = TypeVar("T", bound="Token")
 
@@ -28,12 +29,13 @@ class Token:
         access_token (str): JWT token. Example: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI
             6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c.
         expires_at (datetime.datetime): Expiration date and time of the access token. Example: 2024-01-01T00:00:00Z.
-        type_ (TokenType): Type of the token; always `Bearer` (the official SDK accepts nothing else). Example: Bearer.
+        type_ (TokenType | UnknownEnumValue): Type of the token; always `Bearer` (the official SDK accepts nothing
+            else). Example: Bearer.
     """
 
     access_token: str = _attrs_field(repr=secret_repr)
     expires_at: datetime.datetime
-    type_: TokenType
+    type_: TokenType | UnknownEnumValue
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=additional_properties_repr)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,7 +43,7 @@ class Token:
 
         expires_at = self.expires_at.isoformat()
 
-        type_ = enum_value(TokenType, self.type_, "type")
+        type_ = open_enum_value(TokenType, self.type_, "type")
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -57,20 +59,23 @@ class Token:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        access_token = expect_str(d.pop("accessToken"), "accessToken")
+        try:
+            d = {**src_dict}
+            access_token = expect_str(d.pop("accessToken"), "accessToken")
 
-        expires_at = parse_datetime(d.pop("expiresAt"), "expiresAt")
+            expires_at = parse_datetime(d.pop("expiresAt"), "expiresAt")
 
-        type_ = enum_field(TokenType, d.pop("type"), "type", case_insensitive=True)
+            type_ = open_enum_field(TokenType, d.pop("type"), "type", case_insensitive=True)
 
-        token = cls(
-            access_token=access_token,
-            expires_at=expires_at,
-            type_=type_,
-        )
+            token = cls(
+                access_token=access_token,
+                expires_at=expires_at,
+                type_=type_,
+            )
 
-        token.additional_properties = d
+            token.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("Token", failure_, src_dict) from None
         return token
 
     @property

@@ -2,17 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from grantwire_core.errors import ParseError
 from grantwire_core.fields import (
     expect_list,
 )
+from grantwire_core.model_errors import PARSE_FAILURES, model_error, nested_error
 from grantwire_core.redact import additional_properties_repr
 
-from ..models.grant import Grant, parse_grant
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.grant import Grant
+
 
 T = TypeVar("T", bound="Batch")
 
@@ -58,30 +63,44 @@ class Batch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        primary = parse_grant(d.pop("primary"))
+        from ..models.grant import parse_grant  # noqa: PLC0415
 
-        items = []
-        _items = expect_list(d.pop("items"), "items")
-        for items_item_data in _items:
-            items_item = parse_grant(items_item_data)
+        try:
+            d = {**src_dict}
+            try:
+                primary = parse_grant(d.pop("primary"))
+            except ParseError as failure_:
+                raise nested_error(failure_, "primary") from None
 
-            items.append(items_item)
+            items: list[Grant] = []
+            _items = expect_list(d.pop("items"), "items")
+            for items_item_data in _items:
+                try:
+                    items_item = parse_grant(items_item_data)
+                except ParseError as failure_:
+                    raise nested_error(failure_, "items", len(items)) from None
 
-        _fallback = d.pop("fallback", UNSET)
-        fallback: Grant | Unset
-        if isinstance(_fallback, Unset):
-            fallback = UNSET
-        else:
-            fallback = parse_grant(_fallback)
+                items.append(items_item)
 
-        batch = cls(
-            primary=primary,
-            items=items,
-            fallback=fallback,
-        )
+            try:
+                _fallback = d.pop("fallback", UNSET)
+                fallback: Grant | Unset
+                if isinstance(_fallback, Unset):
+                    fallback = UNSET
+                else:
+                    fallback = parse_grant(_fallback)
+            except ParseError as failure_:
+                raise nested_error(failure_, "fallback") from None
 
-        batch.additional_properties = d
+            batch = cls(
+                primary=primary,
+                items=items,
+                fallback=fallback,
+            )
+
+            batch.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("Batch", failure_, src_dict) from None
         return batch
 
     @property

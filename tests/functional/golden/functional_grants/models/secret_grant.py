@@ -7,9 +7,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from grantwire_core.checks import Rule, check_request
+from grantwire_core.enums import literal_field
 from grantwire_core.fields import (
     expect_str,
 )
+from grantwire_core.model_errors import PARSE_FAILURES, model_error
 from grantwire_core.redact import additional_properties_repr, secret_repr
 
 from ..models.secret_grant_kind import SecretGrantKind, check_secret_grant_kind
@@ -49,17 +51,20 @@ class SecretGrant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        kind = check_secret_grant_kind(d.pop("kind"))
+        try:
+            d = {**src_dict}
+            kind = literal_field(check_secret_grant_kind, d.pop("kind"), "kind")
 
-        secret = expect_str(d.pop("secret"), "secret")
+            secret = expect_str(d.pop("secret"), "secret")
 
-        secret_grant = cls(
-            kind=kind,
-            secret=secret,
-        )
+            secret_grant = cls(
+                kind=kind,
+                secret=secret,
+            )
 
-        secret_grant.additional_properties = d
+            secret_grant.additional_properties = d
+        except PARSE_FAILURES as failure_:
+            raise model_error("SecretGrant", failure_, src_dict) from None
         return secret_grant
 
     @property
