@@ -29,6 +29,7 @@ from generator.manifest import ClientEntry
 from generator.open_enums import open_response_enums
 from generator.postprocess import VENDOR_MODULES_DIR, headed_path
 from generator.provenance import LICENSE_FILE
+from generator.recursive_refs import resolve_recursive_refs
 from generator.secrets import secret_fields, single_use_classes
 from generator.security import operations_requiring_auth, path_shape
 from generator.spec import flagged_properties
@@ -277,11 +278,12 @@ def _config_file(client: ClientEntry, user_config: ConfigFile | None) -> ConfigF
 def _prepare(document: dict[str, Any], try_each: Collection[str], *, strict: bool) -> UnionReport:
     """Rewrite ``document`` in place into what upstream parses faithfully, and decide its unions.
 
-    Each step leaves a document that does not need it unchanged: ``allOf`` parts that only
-    annotate a reference are folded, an ``allOf`` of a union becomes a union of ``allOf``s,
-    clashing titles become keys, and each discriminated union is tagged with its pointer for
-    ``UnionBuilder``.
+    Each step leaves a document that does not need it unchanged: a recursive or dynamic reference
+    to its own component becomes a ``$ref``, ``allOf`` parts that only annotate a reference are
+    folded, an ``allOf`` of a union becomes a union of ``allOf``s, clashing titles become keys, and
+    each discriminated union is tagged with its pointer for ``UnionBuilder``.
     """
+    resolve_recursive_refs(document)
     fold_annotation_parts(document)
     distributed = distribute_allof_unions(document)
     distinct_titles(document)

@@ -98,11 +98,14 @@ class DiscriminatedUnionProperty(UnionProperty):
     def get_imports(self, *, prefix: str) -> set[str]:
         imports = PropertyProtocol.get_imports(self, prefix=prefix)
         imports.add("from typing import Any")
-        imports.add(self._module_import(prefix))
         return imports
 
     def get_lazy_imports(self, *, prefix: str) -> set[str]:
-        return set()
+        # Imported where it is used, as upstream imports a model it refers to: a union whose member
+        # holds the union again (OpenAI's CompoundFilter, whose filters are filters) would otherwise
+        # be a circular import. Endpoints take lazy imports at module level, models inside from_dict
+        # and to_dict (and for type checkers).
+        return {self._module_import(prefix)}
 
     def _module_import(self, prefix: str) -> str:
         return f"from {prefix}models.{self.union_module} import {self.union_class}, {self.parse_function}"

@@ -206,6 +206,21 @@ class StoreUnavailable(GrantwireError):
     revoke the user's session."""
 
 
+class StoreRefused(StoreUnavailable):
+    """The shared store answered but refused this client: a wrong password, an ACL user without
+    the keys or commands the store needs, a TLS certificate not trusted. Raised at once (waiting
+    would not help); the message names the host, never the password."""
+
+
+class RenewalFailed(GrantwireError):
+    """Another process's renewal, which this one waited on, failed with an error of a class not
+    rebuilt here: ``error_class`` names it, and the message is that error's."""
+
+    def __init__(self, error_class: str, message: str) -> None:
+        self.error_class = error_class
+        super().__init__(f"the renewal another process made failed ({error_class}): {message}")
+
+
 class NotATokenFile(GrantwireError, ValueError):
     """``FileTokenStore`` was given a file that is not one of its own (a ``settings.json`` by
     mistake): it is refused, and left exactly as it was. ``path`` names it."""
