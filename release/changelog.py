@@ -3,8 +3,9 @@
 The entry goes where each changelog is written by hand: ``changelogs/<distribution>.md`` for a
 client (the generator copies it into the package as CHANGELOG.md), ``core/CHANGELOG.md`` for the
 core. It is headed ``## <next> (unreleased)`` and lists each change of the plan as a bullet. An
-unreleased entry already at the top is kept as the person left it: its heading takes the planned
-version, and only the bullets it lacks are added, so running it again changes nothing.
+unreleased entry above the last release already at the top is kept as the person left it: its
+heading takes the planned version (unless they chose a higher one), and only the bullets it lacks
+are added, so running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ def with_entry(text: str, plan: Plan) -> str:
     first = _ENTRY.search(text)
     if first is None:
         return text.rstrip("\n") + f"\n\n{heading}\n\n" + "\n".join(new) + "\n"
-    if UNRELEASED in first.group("rest"):
+    # An unreleased entry for a version above the last release is this release's, being written.
+    pending = plan.released is None or _is_higher(first.group("version"), plan.released)
+    if UNRELEASED in first.group("rest") and pending:
         if _is_higher(first.group("version"), plan.next):  # a person chose a higher version: keep it
             heading = first.group(0)
         following = _ENTRY.search(text, first.end())

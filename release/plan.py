@@ -106,16 +106,16 @@ def plan(distribution: Distribution, last: LastRelease | None, where: str) -> Pl
 
 def changes_since(distribution: Distribution, last: LastRelease) -> list[Change]:
     """The API diff, the OpenAPI diff for a client, and a patch when only the code changed."""
+    # A client's reasons read best in the spec's words: its changes go first at each strength.
+    changes = spec_changes(last.spec, _current_spec(distribution)) if last.spec is not None else []
     old = load_package(distribution.package, last.directory)
     new = load_package(distribution.package, distribution.directory)
-    changes = api_changes(old, new)
-    if last.spec is not None:
-        changes.extend(spec_changes(last.spec, _current_spec(distribution)))
+    changes.extend(api_changes(old, new))
     if not changes and _code_digest(last.directory / distribution.package) != _code_digest(
         distribution.directory / distribution.package
     ):
         changes.append(patched("code changed; the public API and the OpenAPI document did not"))
-    return sorted(set(changes), key=lambda change: (-change.impact, change.text))
+    return sorted(dict.fromkeys(changes), key=lambda change: -change.impact)
 
 
 def bump_for(impact: Impact, released: Version) -> str:

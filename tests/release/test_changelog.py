@@ -49,6 +49,15 @@ def test_an_edited_unreleased_entry_keeps_its_words_and_gains_only_what_it_lacks
     assert with_entry(once, ringcentral_plan()) == once  # running it again changes nothing
 
 
+def test_an_entry_still_marked_unreleased_for_the_last_release_is_not_written_into() -> None:
+    stale = RELEASED.replace("## 0.1.0\n", "## 0.1.0 (unreleased)\n")
+    assert with_entry(stale, ringcentral_plan()).startswith(
+        "# Changelog: grantwire-ringcentral\n\nNewest first.\n\n## 0.2.0 (unreleased)\n\n"
+        "- Removed operation revokeToken (POST /restapi/oauth/revoke).\n- Added field X.y.\n\n"
+        "## 0.1.0 (unreleased)\n\n- First version.\n"
+    )
+
+
 def test_nothing_to_say_leaves_the_file_alone(tmp_path: Path) -> None:
     plan = ringcentral_plan()
     quiet = Plan(plan.distribution, "0.1.0", plan.where, "none", "0.1.0", ())
