@@ -43,6 +43,7 @@ class FrontDoor:
         return self.tokens.token().access_token
 
     async def atoken(self) -> str:
+        """``token()``, as a coroutine."""
         return (await self.tokens.atoken()).access_token
 
     def api_base_url(self) -> str:
@@ -50,6 +51,7 @@ class FrontDoor:
         raise NotImplementedError
 
     async def aapi_base_url(self) -> str:
+        """``api_base_url()``, as a coroutine (a vendor may have to ask its server)."""
         return self.api_base_url()
 
     def http(self, base_url: str | None = None, **options: Any) -> httpx.Client:
@@ -60,17 +62,20 @@ class FrontDoor:
         return client
 
     async def ahttp(self, base_url: str | None = None, **options: Any) -> httpx.AsyncClient:
+        """``http()``, as an ``AsyncClient``; closed by ``aclose()``."""
         client = httpx.AsyncClient(base_url=base_url or await self.aapi_base_url(), auth=self.tokens, **options)
         self._async_http.append(client)
         return client
 
     def close(self) -> None:
+        """Close the HTTP clients ``http()`` made and the token endpoint's client."""
         for client in self._http:
             client.close()
         self._http.clear()
         self.oauth.close()
 
     async def aclose(self) -> None:
+        """Close the clients ``ahttp()`` made, then everything ``close()`` closes."""
         for client in self._async_http:
             await client.aclose()
         self._async_http.clear()
@@ -112,6 +117,16 @@ def optional_text(value: object, name: str) -> str | None:
     return None if value is None else required_text(value, name)
 
 
+def redirect_uri_argument(value: object, name: str = "redirect_uri") -> str:
+    """A redirect URI argument: a non-blank absolute URI (``https://app.example/callback``, or a
+    native app's ``com.example.app:/callback``), else ``ConfigurationError`` naming ``name``."""
+    uri = required_text(value, name)
+    scheme, colon, _ = uri.partition(":")
+    if not colon or not scheme.isascii() or not scheme[:1].isalpha():
+        raise ConfigurationError(name, "must be an absolute URI, e.g. https://app.example/callback")
+    return uri
+
+
 def with_basic_auth(client_settings: Mapping[str, Any], client_id: str, client_secret: str) -> dict[str, Any]:
     """``client_settings`` with HTTP Basic client authentication (``client_secret_basic``) added to
     the ``httpx_args`` they may already have."""
@@ -119,4 +134,4 @@ def with_basic_auth(client_settings: Mapping[str, Any], client_id: str, client_s
     return {**client_settings, "httpx_args": httpx_args}
 
 
-__all__ = ["FrontDoor", "optional_text", "required_text", "with_basic_auth"]
+__all__ = ["FrontDoor", "optional_text", "redirect_uri_argument", "required_text", "with_basic_auth"]

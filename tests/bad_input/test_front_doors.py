@@ -108,6 +108,7 @@ ENV_CASES: list[tuple[Door, str, Change, str]] = [
         "DOCUSIGN_PRIVATE_KEY is a private key, but not an RSA one (RS256 signs with RSA)",
     ),
     (Docusign, "DOCUSIGN_ENVIRONMENT", "demo", "DOCUSIGN_ENVIRONMENT must be one of developer, production or an"),
+    (Docusign, "DOCUSIGN_REDIRECT_URI", "app.example/callback", "DOCUSIGN_REDIRECT_URI must be an absolute URI"),
     (UseGrant, "USEGRANT_API_KEY", None, "USEGRANT_API_KEY is not set: it must hold a useGrant API key"),
     (UseGrant, "USEGRANT_PROVIDER_ID", None, "USEGRANT_PROVIDER_ID is not set: it must hold the provider's id"),
     (UseGrant, "USEGRANT_PROVIDER_ID", "provider-1", "USEGRANT_PROVIDER_ID must be a UUID"),
@@ -215,6 +216,7 @@ CONSTRUCTOR_CASES: list[tuple[Door, str, object, type[Exception], str]] = [
     (Docusign, "private_key", SECRET, ConfigurationError, "private_key is not an unencrypted RSA private key"),
     (Docusign, "environment", "demo", ConfigurationError, "environment must be one of developer, production"),
     (Docusign, "redirect_uri", "", ConfigurationError, "redirect_uri is empty"),
+    (Docusign, "redirect_uri", "/callback", ConfigurationError, "redirect_uri must be an absolute URI"),
     (UseGrant, "api_key", "", ConfigurationError, "api_key is empty"),
     (UseGrant, "api_key", None, TypeError, "api_key must be a str, got NoneType"),
     (UseGrant, "provider_id", "provider-1", ConfigurationError, "provider_id must be a UUID"),
@@ -247,16 +249,33 @@ def test_a_malformed_key_fails_at_construction_not_at_the_first_token_call(keys:
     assert raised.value.variable == "private_key"
 
 
-@pytest.mark.parametrize(
-    ("make", "message"),
-    [
-        (lambda: RingCentral.authorization_request("app", "https://app.example/cb", server="dev"), "server must be"),
-        (lambda: Docusign.authorization_request("ik", "https://app.example/cb", environment="x"), "environment must"),
-    ],
-    ids=["RingCentral", "Docusign"],
-)
-def test_the_authorization_request_checks_its_environment(make: Callable[[], object], message: str) -> None:
-    with pytest.raises(ConfigurationError, match=f"^{message}"):
+CALLBACK = "https://app.example/cb"
+FLOW_CASES: list[tuple[Callable[[], object], type[Exception], str]] = [
+    (lambda: RingCentral.authorization_request("app", CALLBACK, server="dev"), ConfigurationError, "server must be"),
+    (lambda: RingCentral.authorization_request("", CALLBACK), ConfigurationError, "client_id is empty"),
+    (lambda: RingCentral.authorization_request("app", ""), ConfigurationError, "redirect_uri is empty"),
+    (lambda: RingCentral.authorization_request("app", "cb"), ConfigurationError, "redirect_uri must be an absolute"),
+    (lambda: Docusign.authorization_request("ik", CALLBACK, environment="x"), ConfigurationError, "environment must"),
+    (lambda: Docusign.authorization_request(None, CALLBACK), TypeError, "integration_key must be a str"),  # type: ignore[arg-type]
+    (lambda: Docusign.authorization_request("ik", "/cb"), ConfigurationError, "redirect_uri must be an absolute URI"),
+    (
+        lambda: RingCentral.from_redirect("app", None, RingCentral.authorization_request("app", CALLBACK), 42),  # type: ignore[arg-type]
+        TypeError,
+        "redirect must be a str, got int",
+    ),
+    (
+        lambda: Docusign.from_redirect("", None, Docusign.authorization_request("ik", CALLBACK), CALLBACK),
+        ConfigurationError,
+        "integration_key is empty",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "error", "message"), FLOW_CASES, ids=[message for _, _, message in FLOW_CASES])
+def test_the_authorization_code_flow_checks_its_arguments(
+    make: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=f"^{message}"):
         make()
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from grantwire_core.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.front_door import FrontDoor, optional_text, required_text, with_basic_auth
+from grantwire_core.front_door import FrontDoor, optional_text, redirect_uri_argument, required_text, with_basic_auth
 from grantwire_core.settings import (
     ConfigurationError,
     checked_environment,
@@ -81,7 +81,7 @@ class Docusign(FrontDoor):
         # checked by JWTAssertion, so a malformed one fails here, not inside PyJWT at the first call.
         required_text(integration_key, "integration_key")
         required_text(user_id, "user_id")
-        redirect_uri = optional_text(redirect_uri, "redirect_uri")
+        redirect_uri = None if redirect_uri is None else redirect_uri_argument(redirect_uri)
         oauth_base = checked_environment(environment, "environment", ENVIRONMENTS)
         # The assertion's audience is the environment's OAuth host; a URL of your own (a test
         # server) is signed for the developer environment.
@@ -128,10 +128,11 @@ class Docusign(FrontDoor):
                 **client_settings,
             )
         except ConfigurationError as error:
-            if error.variable != "private_key":
+            # An argument's rule, under the variable it came from (never the value itself).
+            variable = {"private_key": key_variable, "redirect_uri": "DOCUSIGN_REDIRECT_URI"}.get(error.variable)
+            if variable is None:
                 raise
-            # The key's rule, under the variable it came from (never the key itself).
-            raise ConfigurationError(key_variable, error.rule) from None
+            raise ConfigurationError(variable, error.rule) from None
 
     @staticmethod
     def authorization_request(
@@ -146,6 +147,8 @@ class Docusign(FrontDoor):
         with ``state`` and a PKCE S256 challenge. Keep the request (server side) for
         ``from_redirect``."""
         base = checked_environment(environment, "environment", ENVIRONMENTS)
+        required_text(integration_key, "integration_key")
+        redirect_uri_argument(redirect_uri)
         return authorization_request(
             f"{base}/oauth/auth", client_id=integration_key, redirect_uri=redirect_uri, scope=" ".join(scopes), **extra
         )
@@ -168,7 +171,9 @@ class Docusign(FrontDoor):
         Renewals use the refresh token."""
         from .models import AuthorizationCodeGrant
 
-        code = request.code_from(redirect)
+        required_text(integration_key, "integration_key")
+        secret_key = optional_text(secret_key, "secret_key")
+        code = request.code_from(required_text(redirect, "redirect"))
         if secret_key:
             settings = with_basic_auth(client_settings, integration_key, secret_key)
             grant = AuthorizationCodeGrant(code=code, code_verifier=request.code_verifier)
@@ -188,6 +193,7 @@ class Docusign(FrontDoor):
         return self._user_info
 
     async def auser_info(self) -> UserInfo:
+        """``user_info()``, as a coroutine."""
         if self._user_info is None:
             async with AuthenticatedClient(self.oauth.base_url, self.tokens, **self._client_settings) as client:
                 self._user_info = await get_user_info.asyncio(client=client)

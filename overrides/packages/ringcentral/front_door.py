@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from grantwire_core.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.front_door import FrontDoor, optional_text, required_text, with_basic_auth
+from grantwire_core.front_door import FrontDoor, optional_text, redirect_uri_argument, required_text, with_basic_auth
 from grantwire_core.settings import checked_environment, choice_or_url, optional, required
 from grantwire_core.store import TokenStore
 
@@ -106,6 +106,8 @@ class RingCentral(FrontDoor):
         user to, with ``state`` and a PKCE S256 challenge. Keep the request (server side) for
         ``from_redirect``."""
         base = checked_environment(server, "server", ENVIRONMENTS)
+        required_text(client_id, "client_id")
+        redirect_uri_argument(redirect_uri)
         return authorization_request(
             f"{base}/restapi/oauth/authorize", client_id=client_id, redirect_uri=redirect_uri, scope=scope, **extra
         )
@@ -127,7 +129,9 @@ class RingCentral(FrontDoor):
         from .models import AuthorizationCodeGrant
 
         grant = AuthorizationCodeGrant(
-            code=request.code_from(redirect), redirect_uri=request.redirect_uri, code_verifier=request.code_verifier
+            code=request.code_from(required_text(redirect, "redirect")),
+            redirect_uri=request.redirect_uri,
+            code_verifier=request.code_verifier,
         )
         return cls(client_id, client_secret, grant=grant, server=server, store=store, **client_settings)
 
