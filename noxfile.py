@@ -306,6 +306,19 @@ def skew(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """The documentation site: Sphinx builds docs/ (pages and the API reference from the docstrings)
+    into site/; a warning, a broken internal link or a public name without a docstring fails it."""
+    install_group(session, "docs")
+    install_clients(session)
+    # A fresh environment each time: an incremental build would not repeat an unchanged page's warnings.
+    session.run(
+        "sphinx-build", "--fresh-env", "--fail-on-warning", "--keep-going", "--nitpicky", "--quiet",
+        "--builder", "html", "docs", "site", *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmarks as ratios against baselines measured in the same run; table also in .bench/."""
     install_generator(session)
