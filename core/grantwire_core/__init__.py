@@ -33,10 +33,12 @@ if TYPE_CHECKING:
         OAuthError,
         ParseError,
         RateLimitError,
+        RenewalFailed,
         RequestTimeout,
         RequestValidationError,
         ResponseValidationError,
         ServerError,
+        StoreRefused,
         StoreUnavailable,
         TransportError,
         UnauthorizedError,
@@ -48,7 +50,7 @@ if TYPE_CHECKING:
     from .package import ClientPackage
     from .redis_store import RedisTokenStore
     from .retry import NO_RETRIES, RetryPolicy
-    from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore
+    from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore, WakingTokenStore
     from .timeouts import Timeouts
     from .tokens import GrantTokenSource, TokenSource, TokenUnavailable
     from .types import UNSET, Response, Unset
@@ -74,6 +76,8 @@ _EXPORTS = {
     "RequestValidationError": "errors",
     "ResponseValidationError": "errors",
     "ServerError": "errors",
+    "RenewalFailed": "errors",
+    "StoreRefused": "errors",
     "StoreUnavailable": "errors",
     "TransportError": "errors",
     "UnauthorizedError": "errors",
@@ -92,6 +96,7 @@ _EXPORTS = {
     "SharedTokenStore": "store",
     "TokenSource": "tokens",
     "TokenStore": "store",
+    "WakingTokenStore": "store",
     "TokenUnavailable": "tokens",
     "UNSET": "types",
     "Response": "types",
@@ -137,6 +142,7 @@ __all__ = [
     "ParseError",
     "RateLimitError",
     "RedisTokenStore",
+    "RenewalFailed",
     "RequestTimeout",
     "RequestValidationError",
     "Response",
@@ -144,6 +150,7 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "SharedTokenStore",
+    "StoreRefused",
     "StoreUnavailable",
     "Timeouts",
     "TokenSource",
@@ -155,5 +162,6 @@ __all__ = [
     "UnprocessableEntityError",
     "Unset",
     "VariantError",
+    "WakingTokenStore",
     "__version__",
 ]

@@ -1,9 +1,9 @@
 """``FileTokenStore``: one token in a file, shared by the processes of one host.
 
-For web workers, cron jobs and command-line tools on one machine. The renewal lock is a
-``filelock.FileLock`` beside the file (the operating system releases it when its holder dies, even
-by ``kill -9``), writes are atomic (a temporary file in the same folder, then ``os.replace``), the
-file is created with mode 0600.
+For web workers, cron jobs and command-line tools on one machine. The renewal lock is an ``flock``
+of a file beside the token (``file_lock``): the operating system releases it when its holder dies,
+even by ``kill -9``, and wakes every process waiting on it the moment it is released. Writes are
+atomic (a temporary file in the same folder, then ``os.replace``), the file is created with mode 0600.
 
 The store's files say what they are: ``{"format": "grantwire-token-file/1", "token": {...}}``.
 Any other file (a ``settings.json`` given by mistake, something not JSON) is refused with
@@ -22,9 +22,12 @@ import json
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import NotATokenFile, StoreUnavailable
+from .file_lock import FileRenewalLock
+from .renewal_outcome import RenewalFailure
 from .store import AccessToken
 
 logger = logging.getLogger("grantwire_core.tokens")
@@ -44,8 +47,6 @@ class FileTokenStore:
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        from filelock import FileLock  # imported with the store, not with grantwire_core
-
         if not isinstance(path, str | os.PathLike):
             raise TypeError(f"FileTokenStore path must be a str or os.PathLike, got {type(path).__name__}")
         if not os.fspath(path).strip():
@@ -58,9 +59,7 @@ class FileTokenStore:
         # Refused now, at startup, rather than at the first renewal: the path names someone else's file.
         with contextlib.suppress(StoreUnavailable):  # unreadable now may be readable later
             self._read()
-        # thread_local=False: a renewal may take the lock in one thread (asyncio.to_thread) and
-        # release it in another.
-        self._lock = FileLock(f"{self.path}.lock", mode=0o600, thread_local=False)
+        self._lock = FileRenewalLock(Path(f"{self.path}.lock"))
 
     def __repr__(self) -> str:
         return f"FileTokenStore({str(self.path)!r})"
@@ -132,19 +131,35 @@ class FileTokenStore:
                 os.unlink(temporary)
             raise
 
-    def acquire(self, timeout: float) -> bool:
-        from filelock import Timeout
+    def claim(self, timeout: float) -> bool:
+        """Take the renewal lock if it is free; else wait (at most ``timeout``) until its holder
+        releases it, and return False (``WakingTokenStore``)."""
+        if self._lock.try_acquire():
+            self._lock.write_outcome("{}")  # under way: an earlier failure is not this renewal's
+            return True
+        self._lock.wait_released(timeout)
+        return False
 
+    def release_after(self, failure: RenewalFailure | None) -> None:
+        """Leave the renewal's outcome for the waiters, then release the lock, which wakes them."""
         try:
-            self._lock.acquire(timeout=timeout)
-        except Timeout:
-            return False
-        except OSError as error:
-            raise StoreUnavailable(f"cannot lock the token file {self.path}: {error.strerror}") from None
+            self._lock.write_outcome(failure.to_json() if failure is not None else "{}")
+        finally:
+            self._lock.release()
+
+    def last_failure(self) -> RenewalFailure | None:
+        return RenewalFailure.from_json(self._lock.read_outcome())
+
+    def acquire(self, timeout: float) -> bool:
+        """Take the renewal lock, waiting up to ``timeout`` seconds; False if it was not free."""
+        deadline = time.monotonic() + timeout
+        while not self.claim(max(0.0, deadline - time.monotonic())):
+            if time.monotonic() >= deadline:
+                return False
         return True
 
     def release(self) -> None:
-        self._lock.release()
+        self.release_after(None)
 
     def compare_and_save(self, expected: AccessToken | None, token: AccessToken) -> bool:
         """Save ``token`` if the stored one is still ``expected`` (call it holding the lock)."""

@@ -17,7 +17,7 @@ from typing import Generic, NoReturn, TypeVar
 
 from .errors import APIStatusError, ConnectError, GrantwireError
 from .http import AUTH_BASE, httpx
-from .shared_renewal import SharedRenewal
+from .shared_renewal import AsyncSharedTokenStore, SharedRenewal
 from .single_flight import SingleFlight
 from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore
 
@@ -78,6 +78,7 @@ class TokenSource(AUTH_BASE):
         self._refresh, self._async_refresh = refresh, async_refresh
         self.skew = skew
         self.clock = clock
+        #: Where the tokens live: the ``store`` given, else a ``MemoryTokenStore`` of its own.
         self.store: TokenStore = store if store is not None else MemoryTokenStore()
         self._single_use_grant = single_use_grant
         self._grant_used = False
@@ -146,8 +147,15 @@ class TokenSource(AUTH_BASE):
             try:
                 return keep_refresh_token(self._refresh(current.refresh_token), current)
             except APIStatusError as error:
-                if not _refresh_token_rejected(error) or not self._can_fetch(self._fetch):
-                    raise self._explained(error) from error
+                if not _refresh_token_rejected(error):
+                    raise
+                # Rejected as already used: another process may have redeemed it and saved the token.
+                saved = self.store.load()
+                if self._usable(saved, current):
+                    assert saved is not None
+                    return saved
+                if not self._can_replay(self._fetch):
+                    raise self._unavailable(error) from error
         if not self._can_fetch(self._fetch):
             raise self._unavailable(None)
         assert self._fetch is not None
@@ -203,8 +211,14 @@ class TokenSource(AUTH_BASE):
             try:
                 return keep_refresh_token(await self._async_refresh(current.refresh_token), current)
             except APIStatusError as error:
-                if not _refresh_token_rejected(error) or not self._can_fetch(self._async_fetch):
-                    raise self._explained(error) from error
+                if not _refresh_token_rejected(error):
+                    raise
+                saved = await self._aload()
+                if self._usable(saved, current):
+                    assert saved is not None
+                    return saved
+                if not self._can_replay(self._async_fetch):
+                    raise self._unavailable(error) from error
         if not self._can_fetch(self._async_fetch):
             raise self._unavailable(None)
         assert self._async_fetch is not None
@@ -222,15 +236,23 @@ class TokenSource(AUTH_BASE):
     def _can_fetch(self, fetch: object) -> bool:
         return fetch is not None and not (self._single_use_grant and self._grant_used)
 
+    def _can_replay(self, fetch: object) -> bool:
+        """Whether the original grant may stand in for a rejected refresh token: never a single-use
+        one (an authorization code), which this source or another process sharing its store may
+        have redeemed already; replaying it would revoke the session (RFC 6749 §4.1.2)."""
+        return fetch is not None and not self._single_use_grant
+
+    async def _aload(self) -> AccessToken | None:
+        store = self.store
+        if isinstance(store, AsyncSharedTokenStore):
+            return await store.aload()
+        return store.load()
+
     def _usable(self, token: AccessToken | None, rejected: AccessToken | None) -> bool:
         """A token that is fresh and is not the one the caller found wanting."""
         if token is None or (rejected is not None and token.access_token == rejected.access_token):
             return False
         return token.fresh_at(self.clock(), self.skew)
-
-    def _explained(self, error: APIStatusError) -> GrantwireError:
-        # A rejected refresh token with no grant to fall back on: the user must sign in again.
-        return self._unavailable(error) if _refresh_token_rejected(error) else error
 
     def _unavailable(self, error: APIStatusError | None) -> TokenUnavailable:
         why = f" (refresh answered HTTP {error.status_code}{' ' + error.error if error.error else ''})" if error else ""
@@ -343,6 +365,8 @@ class GrantTokenSource(TokenSource, Generic[GrantT, ResultT]):
             assert refresh_grant is not None
             # A factory makes a fresh grant (and so a fresh client assertion); it is not sent.
             template: GrantT = grant() if callable(grant) else grant
+            if getattr(template, "SINGLE_USE_CREDENTIAL", False):
+                self._single_use_grant = True  # so a rejected refresh never falls back to it
             return refresh_grant(refresh_token, template)
 
         def refresh(refresh_token: str) -> AccessToken:

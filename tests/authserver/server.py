@@ -10,7 +10,7 @@ what Authlib leaves to a deployment: in-memory storage, and the policies the tes
   ``rotate_refresh_tokens=False``, the refresh answer carries no ``refresh_token`` (RFC 6749 §6);
 - reuse detection: redeeming a refresh token that was already rotated away revokes its whole
   family (OAuth 2.0 Security BCP §4.14), and so does replaying an authorization code (RFC 6749
-  §4.1.2);
+  §4.1.2); with ``revoke_family_on_reuse=False`` the reused refresh token is only refused;
 - ``fail_next(status, ...)`` answers the next token requests with an error instead;
 - a protected resource at ``GET /api/me`` that answers 401 for any token not currently valid.
 
@@ -157,8 +157,11 @@ class TestAuthorizationServer:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, *, rotate_refresh_tokens: bool = True, access_lifetime: int = 3600) -> None:
+    def __init__(
+        self, *, rotate_refresh_tokens: bool = True, access_lifetime: int = 3600, revoke_family_on_reuse: bool = True
+    ) -> None:
         self.rotate_refresh_tokens = rotate_refresh_tokens
+        self.revoke_family_on_reuse = revoke_family_on_reuse
         self.access_lifetime = access_lifetime
         self.clients: dict[str, RegisteredClient] = {}
         self.codes: dict[str, Code] = {}
@@ -314,7 +317,8 @@ class TestAuthorizationServer:
                     if token.refresh_revoked:
                         # Reuse of a rotated refresh token: someone else may hold it; revoke the family.
                         harness.outcomes["reuse_detected"] += 1
-                        harness.revoke_family(token.family)
+                        if harness.revoke_family_on_reuse:
+                            harness.revoke_family(token.family)
                         return None
                     return token
 

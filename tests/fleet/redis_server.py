@@ -10,6 +10,8 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,14 @@ class RedisServer:
         self.stop()
         time.sleep(down_for)
         self.start()
+
+
+@contextmanager
+def running_redis(directory: Path) -> Iterator[RedisServer]:
+    """A started server, stopped when the block ends (the tests' ``redis_server`` fixtures)."""
+    server = RedisServer(directory)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

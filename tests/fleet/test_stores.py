@@ -72,7 +72,7 @@ def test_a_redis_store_keeps_and_compares_tokens(redis_server: RedisServer) -> N
     assert not store.compare_and_save(SECOND, SECOND)
     assert store.compare_and_save(FIRST, SECOND)
     assert store.load() == SECOND
-    assert store.redis.exists("grantwire:token:ringcentral:app:user-1") == 1
+    assert store.redis.exists("grantwire:token:{ringcentral:app:user-1}") == 1  # one hash tag per token
 
 
 def test_keys_are_namespaced_by_prefix_and_key(redis_server: RedisServer) -> None:
@@ -81,7 +81,7 @@ def test_keys_are_namespaced_by_prefix_and_key(redis_server: RedisServer) -> Non
     one.save(FIRST)
     assert other.load() is None
     keys = [key.decode() if isinstance(key, bytes) else str(key) for key in one.redis.keys("*")]
-    assert [key for key in keys if not key.startswith("app-a:user-1:")] == ["app-a:user-1"]
+    assert [key for key in keys if not key.startswith("app-a:{user-1}:")] == ["app-a:{user-1}"]
 
 
 def test_the_redis_lock_is_exclusive_and_expires(redis_server: RedisServer) -> None:
@@ -129,6 +129,7 @@ def test_async_renewals_use_redis_asyncio_on_the_callers_loop(redis_server: Redi
     async def scenario() -> set[str]:
         tokens = await asyncio.gather(*(source.atoken() for _ in range(20)))
         assert asyncio.get_running_loop() in store._loops  # the asyncio client of this loop
+        await store.aclose()
         return {token.access_token for token in tokens}
 
     assert asyncio.run(scenario()) == {"at-1"}
@@ -142,8 +143,15 @@ def test_a_renewal_while_redis_is_down_waits_then_raises_store_unavailable(redis
     redis_server.stop()
     with pytest.raises(StoreUnavailable):
         source.token()
+
+    async def renewal() -> None:
+        try:
+            await source.atoken()
+        finally:
+            await store.aclose()
+
     with pytest.raises(StoreUnavailable):
-        asyncio.run(source.atoken())
+        asyncio.run(renewal())
     assert issued == []  # nothing was renewed behind the store's back
     redis_server.start()
     assert source.token().access_token == "at-1"

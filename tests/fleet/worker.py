@@ -4,7 +4,9 @@ RingCentral token source (with a shared store) for tokens until a given time.
     python -m tests.fleet.worker SERVER_URL STORE START_AT DURATION [--grant password|code:CODE]
 
 STORE is ``file:PATH`` or ``redis:URL#KEY``. Prints one JSON line: the access tokens it saw and the
-errors it met. ``--hang-while-locked MARKER`` makes it take the store's renewal lock, write MARKER
+errors it met. ``--once`` makes every thread and task ask once; ``--ready FOLDER`` makes the
+worker say it is up (``FOLDER/<pid>``) and start when ``FOLDER/go`` appears, so that a test
+starts a whole fleet at one moment. ``--hang-while-locked MARKER`` makes it take the store's renewal lock, write MARKER
 and hang there, as a process killed mid-renewal would.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -21,7 +24,7 @@ from typing import Any
 from grantwire_core.file_store import FileTokenStore
 from grantwire_core.http import httpx
 from grantwire_core.redis_store import RedisTokenStore
-from grantwire_core.tokens import SharedTokenStore
+from grantwire_core.store import WakingTokenStore
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.models import AuthorizationCodeGrant, GetTokenRequest, PasswordGrant
 from grantwire_ringcentral.tokens import RingCentralTokenSource
@@ -31,7 +34,7 @@ from tests.authserver.server import PASSWORD, REDIRECT_URI, USER
 CLIENT_ID, CLIENT_SECRET = "grantwire-app", "s3cret-of-the-app"
 
 
-def make_store(spec: str, lock_ttl: float) -> SharedTokenStore:
+def make_store(spec: str, lock_ttl: float) -> WakingTokenStore:
     kind, _, where = spec.partition(":")
     if kind == "file":
         return FileTokenStore(where)
@@ -39,16 +42,16 @@ def make_store(spec: str, lock_ttl: float) -> SharedTokenStore:
     return RedisTokenStore(url, key=key, lock_ttl=lock_ttl)
 
 
-def hang_while_locked(store: SharedTokenStore, marker: Path) -> None:
-    original = store.acquire
+def hang_while_locked(store: WakingTokenStore, marker: Path) -> None:
+    original = store.claim
 
-    def acquire(timeout: float) -> bool:
+    def claim(timeout: float) -> bool:
         if original(timeout):
             marker.write_text("locked")
             time.sleep(3600)  # killed here by the test
         return False
 
-    store.acquire = acquire  # type: ignore[method-assign]
+    store.claim = claim  # type: ignore[method-assign]
 
 
 def main() -> None:
@@ -63,6 +66,8 @@ def main() -> None:
     parser.add_argument("--skew", type=float, default=1.5)
     parser.add_argument("--lock-ttl", type=float, default=30.0)
     parser.add_argument("--hang-while-locked")
+    parser.add_argument("--once", action="store_true")
+    parser.add_argument("--ready")
     arguments = parser.parse_args()
 
     store = make_store(arguments.store, arguments.lock_ttl)
@@ -76,9 +81,15 @@ def main() -> None:
 
     seen: set[str] = set()
     errors: list[str] = []
+    error_classes: set[str] = set()
     first_token_at: list[float] = []
     waits_ms: list[float] = []  # calls that did not find a fresh token in memory (they waited)
     lock = threading.Lock()
+    if arguments.ready:
+        ready = Path(arguments.ready)
+        (ready / str(os.getpid())).touch()
+        while not (ready / "go").exists():
+            time.sleep(0.005)
     time.sleep(max(0.0, arguments.start_at - time.time()))
     stop_at = time.monotonic() + arguments.duration
 
@@ -90,6 +101,8 @@ def main() -> None:
                     first_token_at.append(time.time())
             if error is not None and len(errors) < 10:
                 errors.append(f"{type(error).__name__}: {error}")
+            if error is not None:
+                error_classes.add(type(error).__name__)
 
     def timed(started: float) -> None:
         elapsed = (time.perf_counter() - started) * 1000
@@ -105,6 +118,8 @@ def main() -> None:
             except Exception as error:
                 record(None, error)
             timed(started)
+            if arguments.once:
+                return
             time.sleep(0.02)
 
     async def in_task() -> None:
@@ -115,6 +130,8 @@ def main() -> None:
             except Exception as error:
                 record(None, error)
             timed(started)
+            if arguments.once:
+                return
             await asyncio.sleep(0.02)
 
     async def tasks() -> Any:
@@ -127,6 +144,7 @@ def main() -> None:
     for thread in threads:
         thread.join()
     outcome = {"tokens": sorted(seen), "errors": errors, "first_token_at": first_token_at[:1], "waits_ms": waits_ms}
+    outcome["error_classes"] = sorted(error_classes)
     print(json.dumps(outcome))
 
 
