@@ -41,9 +41,13 @@ class AuthorizationRequest:
     """Where to send the user (``url``), and what the redirect back is checked against."""
 
     url: str
+    """The authorization endpoint's URL with every parameter: where to send the user."""
     redirect_uri: str
+    """Where the browser comes back; the redirect must start with it."""
     state: str = field(repr=False)
+    """The fresh ``state`` the redirect must carry back (against cross-site request forgery)."""
     code_verifier: str = field(repr=False)
+    """The PKCE verifier sent with the code (never in a repr: it proves the code is yours)."""
 
     def code_from(self, redirect: str) -> str:
         """The code in ``redirect`` (the URL the browser came back to, or its query string), once

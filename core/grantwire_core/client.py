@@ -50,6 +50,7 @@ class Client:
     """
 
     package: ClassVar[ClientPackage]
+    """The client distribution this class belongs to (its name, version and logger)."""
 
     def __init__(
         self,

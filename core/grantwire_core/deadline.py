@@ -162,7 +162,9 @@ def bound_by_deadline(client: Any, *, asynchronous: bool) -> None:
 class Shutdownable(Protocol):
     """A socket, or asyncio's TransportSocket wrapper around one (what anyio hands out)."""
 
-    def shutdown(self, how: int, /) -> None: ...
+    def shutdown(self, how: int, /) -> None:
+        """Shut down reading, writing or both (``socket.SHUT_RD``/``SHUT_WR``/``SHUT_RDWR``)."""
+        ...
 
 
 #: How often the watchdog looks; a trickling body ends at most about this long after its deadline.

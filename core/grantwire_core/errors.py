@@ -123,6 +123,7 @@ class RateLimitError(APIStatusError):
 
     @property
     def retry_after(self) -> float | None:
+        """Seconds the server asked to wait (``Retry-After``, as seconds or a date), or None."""
         return parse_retry_after(self.headers.get("Retry-After"))
 
 

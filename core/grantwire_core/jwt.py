@@ -81,10 +81,15 @@ class ClientAssertion:
     """
 
     client_id: str
+    """The client's id: the assertion's ``iss`` and ``sub``."""
     key: str | bytes = field(repr=False)
+    """A PEM private key (RS256) or the client secret (HS256); never in a repr."""
     algorithm: Literal["RS256", "HS256"] = "RS256"
+    """``RS256`` for ``private_key_jwt``, ``HS256`` for ``client_secret_jwt``."""
     token_url: str = ""
+    """The token endpoint's URL: the assertion's audience (``aud``)."""
     lifetime: int = DEFAULT_LIFETIME
+    """Seconds from ``iat`` to ``exp``."""
     clock: Callable[[], float] = field(default=time.time, repr=False, compare=False)
     #: What to install when PyJWT is missing (a client names its own extra).
     extra: str = field(default="grantwire-core[jwt]", repr=False, compare=False)
@@ -99,6 +104,7 @@ class ClientAssertion:
         check_key(self.key, self.algorithm, "key")
 
     def claims(self) -> dict[str, Any]:
+        """The claims of a new assertion: ``iss``, ``sub``, ``aud``, a unique ``jti``, ``iat``, ``exp``."""
         now = int(self.clock())
         return {
             "iss": self.client_id,

@@ -40,6 +40,7 @@ def url_without_userinfo(url: str) -> str:
 
 
 def loggable_url(url: httpx.URL) -> str:
+    """``url`` without credentials or fragment, and with every query value shown as ``***``."""
     query = "&".join(f"{key}=***" for key in url.params)
     return str(url.copy_with(username=None, password=None, query=None, fragment=None)) + (f"?{query}" if query else "")
 

@@ -46,6 +46,7 @@ class RetryPolicy:
     """
 
     max_retries: int = 2
+    """Retries after the first attempt (0: none)."""
     backoff_initial: float = 0.5
     backoff_multiplier: float = 2.0
     backoff_max: float = 8.0
@@ -54,9 +55,12 @@ class RetryPolicy:
     retry_statuses: frozenset[int] = RETRY_STATUSES
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     async_sleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep, repr=False, compare=False)
+    """How an async call waits between attempts (tests pass their own)."""
     clock: Callable[[], float] = field(default=time.monotonic, repr=False, compare=False)
     utc_now: Callable[[], dt.datetime] = field(default=_utc_now, repr=False, compare=False)
+    """The current time, for a ``Retry-After`` given as an HTTP date."""
     random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
+    """A number in [0, 1): which fraction of the jitter is taken off a wait."""
 
     def __post_init__(self) -> None:
         _require(self.max_retries >= 0, "max_retries", "must be 0 or more", self.max_retries)
@@ -72,6 +76,7 @@ class RetryPolicy:
         return ceiling * (1 - self.jitter * self.random())
 
     def delay(self, retry: int, retry_after: str | None) -> float:
+        """Seconds to wait before retry number ``retry`` (from 1), given the ``Retry-After`` header."""
         asked = parse_retry_after(retry_after, now=self.utc_now)
         if asked is not None:
             return min(asked, self.retry_after_max)

@@ -30,6 +30,7 @@ def required(environ: Mapping[str, str], variable: str, meaning: str) -> str:
 
 
 def optional(environ: Mapping[str, str], variable: str) -> str | None:
+    """``variable``'s value in ``environ``, stripped; None when it is unset or blank."""
     value = environ.get(variable, "").strip()
     return value or None
 

@@ -32,10 +32,12 @@ class Flight(Generic[T]):
         self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
 
     def succeed(self, result: T) -> None:
+        """End the flight with ``result``: every waiter gets it."""
         self._result = result
         self._finish()
 
     def fail(self, error: BaseException) -> None:
+        """End the flight with ``error``: every waiter raises it."""
         self._error = error
         self._finish()
 
@@ -90,6 +92,7 @@ class SingleFlight(Generic[T]):
         self._current: Flight[T] | None = None
 
     def join(self) -> tuple[Flight[T], bool]:
+        """The flight in progress and False, or a new one and True: its caller must end it."""
         with self._lock:
             if self._current is not None:
                 return self._current, False
@@ -97,6 +100,7 @@ class SingleFlight(Generic[T]):
             return flight, True
 
     def land(self, flight: Flight[T]) -> None:
+        """Forget ``flight`` once it has ended, so the next ``join`` starts a new one."""
         with self._lock:
             if self._current is flight:
                 self._current = None

@@ -22,10 +22,12 @@ class Timeouts:
             positive_seconds(getattr(self, name), f"Timeouts.{name}")
 
     def for_attempt(self, remaining: float) -> httpx.Timeout:
+        """The timeouts of one attempt, when ``remaining`` seconds are left of the call."""
         return httpx.Timeout(remaining, connect=min(self.connect, remaining))
 
 
 TimeoutsLike = Timeouts | float | int
+"""What a ``timeout=`` argument takes: ``Timeouts``, or a number of seconds for the whole call."""
 
 
 def positive_seconds(value: object, name: str) -> float:

@@ -39,10 +39,16 @@ class CallOptions:
     """
 
     operation: str
+    """The operation's name, for errors and logs (``get_token``)."""
     package: ClientPackage
+    """The client distribution that sends it."""
     retry: RetryPolicy | None = None
+    """This call's retry policy."""
     timeouts: Timeouts | None = None
+    """This call's timeouts."""
     single_use: bool = False
+    """Whether the body carries a single-use credential (an authorization code): never resent once
+    it may have reached the server."""
 
     def for_call(
         self,
@@ -51,6 +57,7 @@ class CallOptions:
         retry: RetryPolicy | None,
         timeout: TimeoutsLike | None,
     ) -> CallOptions:
+        """These options for one call: ``retry`` and ``timeout`` if given, else ``client``'s."""
         if not hasattr(client, "get_httpx_client"):  # one attribute lookup: this runs on every call
             raise TypeError(
                 f"{self.operation}: client must be the package's Client or AuthenticatedClient, "
@@ -67,6 +74,7 @@ class CallOptions:
 
     @staticmethod
     def attempts_of(response: httpx.Response) -> int:
+        """How many times the request of ``response`` was sent."""
         return int(response.extensions.get(_ATTEMPTS, 1))
 
 
@@ -199,6 +207,8 @@ class _Call:
 
 
 def send_sync(client: Client, request: dict[str, Any], options: CallOptions) -> httpx.Response:
+    """Send ``request`` with ``client``, retrying and timing out as ``options`` say; only grantwire's
+    errors leave it."""
     http = client.get_httpx_client()
     request["url"] = client.absolute_url(http, request["url"])
     call = _Call(options)
@@ -238,6 +248,7 @@ def _attempts_sync(http: httpx.Client, request: dict[str, Any], call: _Call, cli
 
 
 async def send_async(client: Client, request: dict[str, Any], options: CallOptions) -> httpx.Response:
+    """``send_sync``, as a coroutine."""
     http = client.get_async_httpx_client()
     request["url"] = client.absolute_url(http, request["url"])
     call = _Call(options)

@@ -22,7 +22,9 @@ class Variant(Generic[T]):
     """A union member: its name for error messages, and the function that parses it."""
 
     name: str
+    """The member's name, for error messages."""
     parse: Callable[[Mapping[str, Any]], T]
+    """Parses a payload into the member."""
 
 
 def parse_discriminated(data: object, *, union: str, field: str, variants: Mapping[str, Variant[T]]) -> T:
