@@ -10,6 +10,8 @@ from .front_door import Docusign
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``grantwire-docusign token``: print a fresh access token from the variables ``Docusign.from_env``
+    reads; returns the exit code (``--help`` lists the variables and the codes)."""
     return token_command("grantwire-docusign", Docusign.from_env, Docusign.VARIABLES, argv)
 
 

@@ -28,11 +28,17 @@ class JWTAssertion:
     """Makes a freshly signed assertion on every call."""
 
     integration_key: str
+    """The integration key: the assertion's ``iss``."""
     user_id: str
+    """The user to act for: the assertion's ``sub``."""
     private_key: str | bytes = field(repr=False)
+    """The integration's RSA private key, PEM (never in a repr)."""
     environment: Literal["developer", "production"] = "developer"
+    """Which account server the assertion is for (its ``aud``)."""
     scopes: tuple[str, ...] = DEFAULT_SCOPES
+    """The scopes asked for."""
     lifetime: int = MAX_LIFETIME
+    """Seconds from ``iat`` to ``exp`` (at most 3600)."""
     clock: Callable[[], float] = field(default=time.time, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -44,9 +50,11 @@ class JWTAssertion:
 
     @property
     def audience(self) -> str:
+        """The account server's host: ``account-d.docusign.com`` or ``account.docusign.com``."""
         return OAUTH_HOSTS[self.environment]
 
     def claims(self) -> dict[str, Any]:
+        """The claims of a new assertion: ``iss``, ``sub``, ``aud``, ``iat``, ``exp`` and ``scope``."""
         now = int(self.clock())
         return {
             "iss": self.integration_key,

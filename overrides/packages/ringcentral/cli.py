@@ -10,6 +10,8 @@ from .front_door import RingCentral
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``grantwire-ringcentral token``: print a fresh access token from the variables ``RingCentral.from_env``
+    reads; returns the exit code (``--help`` lists the variables and the codes)."""
     return token_command("grantwire-ringcentral", RingCentral.from_env, RingCentral.VARIABLES, argv)
 
 

@@ -1,5 +1,5 @@
 """RFC 7523 client assertions for RingCentral's ``client_assertion`` fields
-(``pip install 'grantwire-ringcentral[jwt]'``).
+(``pip install 'grantwire-ringcentral[jwt]'``)::
 
     assertion = ClientAssertion(client_id, private_key_pem)            # private_key_jwt, RS256
     assertion = ClientAssertion(client_id, client_secret, "HS256")     # client_secret_jwt

@@ -1,4 +1,4 @@
-"""RingCentral access tokens that look after themselves: ``RingCentralTokenSource``.
+"""RingCentral access tokens that look after themselves: ``RingCentralTokenSource``::
 
     source = RingCentralTokenSource(Client(base_url=..., httpx_args={"auth": BasicAuth(id, secret)}),
                                     JWTBearerGrant(assertion=jwt))
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .models import GetTokenRequest, TokenInfo
 
 Grant: TypeAlias = "GetTokenRequest | Callable[[], GetTokenRequest]"
+"""A grant, or a function that makes one for each token request (to sign a fresh assertion)."""
 
 
 def _access_token(info: TokenInfo, now: float) -> AccessToken:

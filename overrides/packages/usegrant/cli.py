@@ -10,6 +10,8 @@ from .front_door import UseGrant
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``grantwire-usegrant token``: print a fresh access token from the variables ``UseGrant.from_env``
+    reads; returns the exit code (``--help`` lists the variables and the codes)."""
     return token_command("grantwire-usegrant", UseGrant.from_env, UseGrant.VARIABLES, argv)
 
 

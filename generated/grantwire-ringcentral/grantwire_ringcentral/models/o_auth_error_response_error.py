@@ -3,6 +3,8 @@ from enum import Enum
 
 
 class OAuthErrorResponseError(str, Enum):
+    """The values the spec allows here, as a ``str`` enum: ``str()`` and ``format()`` give the value."""
+
     ACCESS_DENIED = "access_denied"
     EXPIRED_TOKEN = "expired_token"
     INSUFFICIENT_SCOPE = "insufficient_scope"

@@ -3,6 +3,8 @@ from enum import Enum
 
 
 class TokenInfoTokenType(str, Enum):
+    """The values the spec allows here, as a ``str`` enum: ``str()`` and ``format()`` give the value."""
+
     BEARER = "bearer"
 
     def __str__(self) -> str:

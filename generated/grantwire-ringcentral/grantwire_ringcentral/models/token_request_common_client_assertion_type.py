@@ -3,6 +3,8 @@ from enum import Enum
 
 
 class TokenRequestCommonClientAssertionType(str, Enum):
+    """The values the spec allows here, as a ``str`` enum: ``str()`` and ``format()`` give the value."""
+
     JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
     def __str__(self) -> str:
