@@ -85,7 +85,6 @@ def expect_int(value: object, field: str) -> int:
 
 def expect_float(value: object, field: str) -> float:
     """``value`` as a float if it is a number (not a bool); else a ``FieldError`` naming ``field``."""
-    """``value`` if it is a number (not a bool), as a float; else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     raise FieldError(field, f"expected a number, got {json_kind(value)}")
