@@ -46,16 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise ReleaseRefused("--tag names what to build: use it with `build` and no names")
         distributions = tagged(arguments.tag, ROOT) if arguments.tag else select(arguments.clients)
         if arguments.command == "plan":
-            simple_url = simple_url_for(arguments.index_url) if arguments.index_url else None
-            plans = plan_releases(distributions, ROOT, simple_url)
-            if arguments.json:
-                print(json.dumps([p.as_json() for p in plans], indent=2))
-            else:
-                print("\n".join(p.line() for p in plans))
-            if arguments.write_changelog:
-                for written in filter(None, (write_entry(p, ROOT) for p in plans)):
-                    where = written.relative_to(ROOT)
-                    print(f"wrote an unreleased entry into {where}: edit it, then `nox -s generate`")
+            print_plan(distributions, arguments.index_url, as_json=arguments.json, write=arguments.write_changelog)
             return 0
         if arguments.command in {"build", "rehearse"}:
             refuse_below_plan(distributions)
@@ -75,6 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {refusal}", file=sys.stderr)
         return 1
     return 0
+
+
+def print_plan(distributions: list[Distribution], index_url: str | None, *, as_json: bool, write: bool) -> None:
+    """The plan's lines (or JSON) against the index or, without one, the last git tags; with
+    ``write``, each changelog's unreleased entry from it."""
+    plans = plan_releases(distributions, ROOT, simple_url_for(index_url) if index_url else None)
+    print(json.dumps([p.as_json() for p in plans], indent=2) if as_json else "\n".join(p.line() for p in plans))
+    for written in filter(None, (write_entry(p, ROOT) for p in plans) if write else ()):
+        print(f"wrote an unreleased entry into {written.relative_to(ROOT)}: edit it, then `nox -s generate`")
 
 
 def refuse_below_plan(distributions: list[Distribution], root: Path = ROOT) -> None:
