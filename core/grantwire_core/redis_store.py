@@ -34,6 +34,7 @@ from .redact import url_without_userinfo
 from .renewal_outcome import RenewalFailure
 from .settings import ConfigurationError
 from .store import AccessToken
+from .timeouts import positive_seconds
 
 T = TypeVar("T")
 DEFAULT_PREFIX = "grantwire:token:"
@@ -118,8 +119,13 @@ class RedisTokenStore:
             raise ImportError("RedisTokenStore needs redis-py: pip install 'grantwire-core[redis]'") from None
         if (url is None) == (client is None and async_client is None):
             raise TypeError("RedisTokenStore takes a url or a client (client=, async_client=), one of the two")
-        if not key or "{" in key or "}" in key:
+        for name, text in (("key", key), ("prefix", prefix)):
+            if not isinstance(text, str):
+                raise TypeError(f"RedisTokenStore {name} must be a str, got {type(text).__name__}")
+        if not key.strip() or "{" in key or "}" in key:
             raise ValueError("key must name the client and subject without braces, e.g. 'ringcentral:my-app:user-42'")
+        positive_seconds(lock_ttl, "RedisTokenStore lock_ttl")
+        positive_seconds(timeout, "RedisTokenStore timeout")
         self._redis = redis
         self._options = {"socket_timeout": timeout, "socket_connect_timeout": timeout, **(options or {})}
         self._url = url
