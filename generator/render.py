@@ -35,7 +35,7 @@ from generator.security import operations_requiring_auth, path_shape
 from generator.spec import flagged_properties
 from generator.titles import distinct_titles
 from generator.unions import UnionBuilder, UnionModule, finish_unions
-from generator.upstream import readable_untrusted_strings
+from generator.upstream import distinct_enum_names, readable_untrusted_strings
 
 # Inside the package in an installed wheel (pyproject.toml's force-include), beside it in the repository.
 _PACKAGED_OVERRIDES = Path(__file__).resolve().parent / "overrides"
@@ -206,7 +206,12 @@ def render_client(
         patches.enter_context(readable_untrusted_strings())
         if not strict:
             patches.enter_context(later_part_wins(merge_warnings))
-        openapi = GeneratorData.from_dict(document, config=config)
+        patches.enter_context(distinct_enum_names())
+        try:
+            openapi = GeneratorData.from_dict(document, config=config)
+        except ValueError as error:
+            # Upstream raises (rather than reports) for a few documents, e.g. an enum listing a value twice.
+            raise GeneratorFailure(f"spec {client.spec_label}: {error}") from None
     if isinstance(openapi, GeneratorError):
         raise GeneratorFailure(f"spec {client.spec_label}: {_describe(openapi)}")
     _apply_security(openapi, document)
@@ -315,9 +320,11 @@ def _order_path_parameters(openapi: GeneratorData) -> None:
 # Two statements: one would pass ruff's line length and come out wrapped, then stay wrapped after
 # the unused names are removed.
 _FIELD_HELPERS = (
-    "from grantwire_core.errors import FieldError",
+    "from grantwire_core.errors import FieldError, ParseError",
     "from grantwire_core.fields import enum_field, enum_value, expect_bool, expect_float, expect_int, expect_list, "
     "expect_str, parse_datetime",
+    # A list of models in a response body locates a bad item the way a model's list field does.
+    "from grantwire_core.model_errors import nested_error",
 )
 
 

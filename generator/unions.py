@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from attrs import define, evolve
 from openapi_python_client import schema as oai
@@ -399,7 +399,7 @@ def _set_discriminator_property(openapi: GeneratorData, model: ModelProperty, de
         required[index] = evolve(prop, default=value)  # type: ignore[arg-type]  # a NoneProperty has no value to convert
         required.sort(key=lambda item: item.default is not None)
         return
-    if shared and isinstance(prop, EnumProperty):
+    if shared and isinstance(prop, EnumProperty) and not _used_elsewhere(openapi, model, prop):
         literal = LiteralEnumProperty(
             name=prop.name,
             required=prop.required,
@@ -419,6 +419,26 @@ def _set_discriminator_property(openapi: GeneratorData, model: ModelProperty, de
         ]
         if model.relative_imports is not None:
             model.relative_imports.update(literal.get_imports(prefix=".."))
+
+
+def _used_elsewhere(openapi: GeneratorData, model: ModelProperty, prop: EnumProperty) -> bool:
+    """Whether a module other than ``model``'s imports ``prop``'s enum class: turned into a Literal
+    alias, its members (a default ``Enum.MEMBER``, ``.value``) would be gone from under that module."""
+    wanted = f"models.{prop.class_info.module_name} import {prop.class_info.name}"
+
+    def imports(lines: Any) -> bool:
+        return any(wanted in line for line in lines or ())
+
+    if any(
+        other is not model and (imports(other.relative_imports) or imports(other.lazy_imports))
+        for other in openapi.models
+    ):
+        return True
+    return any(
+        imports(endpoint.relative_imports)
+        for collection in openapi.endpoint_collections_by_tag.values()
+        for endpoint in collection.endpoints
+    )
 
 
 def models_by_schema(openapi: GeneratorData) -> dict[str, ModelProperty]:

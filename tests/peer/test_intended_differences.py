@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from grantwire_core.errors import APIStatusError, FieldError
+from grantwire_core.errors import APIStatusError, FieldError, ParseError
 from grantwire_core.http import httpx
 
 from generator.document import main
@@ -57,6 +57,11 @@ DOCUMENT: dict[str, Any] = {
             "Holder": {
                 "type": "object",
                 "properties": {"letter": {"oneOf": [{"$ref": "#/components/schemas/Letter"}, {"type": "null"}]}},
+            },
+            "Required": {
+                "type": "object",
+                "required": ["name", "letter"],
+                "properties": {"name": {"type": "string"}, "letter": {"$ref": "#/components/schemas/Letter"}},
             },
         }
     },
@@ -138,3 +143,15 @@ def test_a_value_outside_a_literal_enum_is_a_field_error(package: Any) -> None:
     assert holder.from_dict({"letter": None}).letter is None
     with pytest.raises(FieldError, match="letter"):
         holder.from_dict({"letter": "B"})
+
+
+def test_from_dict_failures_are_parse_errors_naming_the_field(package: Any) -> None:
+    required = _module("models").Required
+    assert required.from_dict({"name": "n", "letter": "a"}).letter == "a"
+    with pytest.raises(ParseError, match="name") as missing:
+        required.from_dict({"letter": "a"})
+    assert isinstance(missing.value, ValueError)
+    assert not isinstance(missing.value, KeyError)
+    with pytest.raises(ParseError, match="letter") as outside:
+        required.from_dict({"name": "n", "letter": "c"})
+    assert not isinstance(outside.value, TypeError)
