@@ -52,6 +52,11 @@ def _operation_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterat
     for key in before.keys() & after.keys():
         label = _label(key, after[key])
         yield from _parameter_changes(label, before[key], after[key], old, new)
+        old_bodies, new_bodies = _inline_body(before[key], old), _inline_body(after[key], new)
+        for media in sorted(old_bodies.keys() & new_bodies.keys()):
+            body = f"{after[key].get('operationId') or ' '.join(key)}.body"
+            body += f"[{media}]" if len(new_bodies) > 1 else ""
+            yield from _fields_changes(body, old_bodies[media], new_bodies[media], is_request=True)
         old_statuses = set(map(str, before[key].get("responses") or {}))
         new_statuses = set(map(str, after[key].get("responses") or {}))
         for status in sorted(old_statuses - new_statuses):
@@ -96,21 +101,39 @@ def _schema_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[
     for name in sorted(after.keys() - before.keys()):
         yield added(f"added schema {name}")
     for name in sorted(before.keys() & after.keys()):
-        old_fields, new_fields = _fields(before[name]), _fields(after[name])
-        for field in sorted(old_fields.keys() - new_fields.keys()):
-            yield removed(f"removed field {name}.{field}")
-        old_required, new_required = _required(before[name]), _required(after[name])
-        for field in sorted(new_fields.keys() - old_fields.keys()):
-            if field in new_required and name in requests:
-                yield narrowed(f"added required request field {name}.{field}")
-            else:
-                yield added(f"added field {name}.{field}")
-        for field in sorted((new_required - old_required) & old_fields.keys()):
-            if name in requests:
-                yield narrowed(f"request field {name}.{field} is now required")
-        yield from _enum_changes(name, before[name], after[name])
-        for field in sorted(old_fields.keys() & new_fields.keys()):
-            yield from _enum_changes(f"{name}.{field}", old_fields[field], new_fields[field])
+        yield from _fields_changes(name, before[name], after[name], is_request=name in requests)
+
+
+def _fields_changes(
+    name: str, before: Mapping[str, Any], after: Mapping[str, Any], *, is_request: bool
+) -> Iterator[Change]:
+    """Fields and enum values of one schema (a component, or an operation's inline request body)."""
+    old_fields, new_fields = _fields(before), _fields(after)
+    for field in sorted(old_fields.keys() - new_fields.keys()):
+        yield removed(f"removed field {name}.{field}")
+    old_required, new_required = _required(before), _required(after)
+    for field in sorted(new_fields.keys() - old_fields.keys()):
+        if field in new_required and is_request:
+            yield narrowed(f"added required request field {name}.{field}")
+        else:
+            yield added(f"added field {name}.{field}")
+    for field in sorted((new_required - old_required) & old_fields.keys()):
+        if is_request:
+            yield narrowed(f"request field {name}.{field} is now required")
+    yield from _enum_changes(name, before, after)
+    for field in sorted(old_fields.keys() & new_fields.keys()):
+        yield from _enum_changes(f"{name}.{field}", old_fields[field], new_fields[field])
+
+
+def _inline_body(operation: Mapping[str, Any], document: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The request body schemas written inside the operation, by media type (a ``$ref`` to a
+    component is compared with the components)."""
+    content = _resolve(operation.get("requestBody") or {}, document).get("content") or {}
+    return {
+        media: item["schema"]
+        for media, item in content.items()
+        if isinstance(item, Mapping) and isinstance(item.get("schema"), Mapping) and "$ref" not in item["schema"]
+    }
 
 
 def _enum_changes(label: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> Iterator[Change]:

@@ -111,3 +111,19 @@ def test_text_only_is_a_patch() -> None:
         d["paths"]["/token"]["post"]["description"] = "Get an access token."
 
     assert changed(edit) == [(Impact.PATCH, "OpenAPI document changed (descriptions, examples or other text only)")]
+
+
+def test_an_inline_request_body_is_a_request_schema() -> None:
+    media = "application/x-www-form-urlencoded"
+    form = {"type": "object", "properties": {"token": {"type": "string"}}}
+    inline = copy.deepcopy(BASE)
+    inline["paths"]["/token"]["post"]["requestBody"] = {"content": {media: {"schema": form}}}
+    new = copy.deepcopy(inline)
+    new_form = new["paths"]["/token"]["post"]["requestBody"]["content"][media]["schema"]
+    new_form["properties"]["hint"] = {"type": "string", "enum": ["access_token"]}
+    new_form["required"] = ["hint"]
+    del new_form["properties"]["token"]
+    assert [(change.impact, change.text) for change in spec_changes(inline, new)] == [
+        (Impact.BREAKING, "added required request field getToken.body.hint"),
+        (Impact.BREAKING, "removed field getToken.body.token"),
+    ]
