@@ -4,17 +4,21 @@ after. ``.ci/run`` installs it; without it the Redis tests skip and say so (and 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.fleet.tls import TlsFiles
 
 BINARY = shutil.which("redis-server") or shutil.which("valkey-server")
 
@@ -34,35 +38,73 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """One redis-server process; ``restart()`` stops it and starts it again on the same port."""
+    """One redis-server process; ``restart()`` stops it and starts it again on the same port.
 
-    def __init__(self, directory: Path, password: str = "redis-pass-for-tests") -> None:
-        self.binary = require_redis()
+    ``tls`` serves TLS only (``rediss://``, the certificate of ``tls``); ``users`` are ACL rules
+    (``"worker on >password ~grantwire:* +get"``), with the default user switched off when given;
+    ``binary`` runs another server of the same protocol (``valkey-server``).
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        password: str = "redis-pass-for-tests",
+        *,
+        tls: TlsFiles | None = None,
+        users: Sequence[str] = (),
+        binary: str | None = None,
+    ) -> None:
+        self.binary = binary or require_redis()
         self.directory = directory
         self.port = free_port()
         self.password = password
+        self.tls = tls
+        self.users = list(users)
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"redis://:{self.password}@127.0.0.1:{self.port}/0"
+        scheme = "rediss" if self.tls else "redis"
+        return f"{scheme}://:{self.password}@127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
         command = [
-            self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.directory),
-            "--appendonly", "yes", "--save", "", "--requirepass", self.password, "--daemonize", "no",
+            self.binary, "--bind", "127.0.0.1", "--dir", str(self.directory),
+            "--appendonly", "yes", "--save", "", "--daemonize", "no",
         ]  # fmt: skip
+        if self.tls is not None:
+            command += ["--port", "0", "--tls-port", str(self.port), "--tls-auth-clients", "no"]
+            command += ["--tls-cert-file", str(self.tls.certificate), "--tls-key-file", str(self.tls.key)]
+            command += ["--tls-ca-cert-file", str(self.tls.ca)]
+        else:
+            command += ["--port", str(self.port)]
+        if self.users:
+            for rule in [*self.users, "default off"]:
+                command += ["--user", *rule.split()]
+        else:
+            command += ["--requirepass", self.password]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.binary} exited at start (code {self.process.returncode})")
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as connection:
-                    connection.sendall(f"AUTH {self.password}\r\nPING\r\n".encode())
-                    if b"PONG" in connection.recv(64):
-                        return
+                if self._answers():
+                    return
             except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.binary} did not start")
+
+    def _answers(self) -> bool:
+        # Any answer to PING (PONG, or NOAUTH where the default user is off) means it is up.
+        with contextlib.ExitStack() as closing:
+            connection = closing.enter_context(socket.create_connection(("127.0.0.1", self.port), timeout=0.5))
+            if self.tls is not None:
+                context = ssl.create_default_context(cafile=str(self.tls.ca))
+                connection = closing.enter_context(context.wrap_socket(connection, server_hostname="127.0.0.1"))
+            connection.sendall(b"PING\r\n")
+            return bool(connection.recv(64))
 
     def stop(self) -> None:
         if self.process is not None:
