@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 
 from release.clients import Distribution
 from release.errors import ReleaseRefused
+from release.git import git
 from release.index import existing_versions, file_urls
 
 TAG_SEPARATOR = "-v"
@@ -45,18 +46,18 @@ def tag_name(distribution: Distribution, version: str) -> str:
 def from_git_tags(distribution: Distribution, root: Path, scratch: Path) -> LastRelease | None:
     """The last tagged release of ``distribution``, extracted into ``scratch``; None if never tagged."""
     prefix = distribution.distribution + TAG_SEPARATOR
-    tags = _versions({tag.removeprefix(prefix): tag for tag in _git(root, "tag", "--list", prefix + "*").split()})
-    head = _git(root, "rev-parse", "HEAD").strip()
+    tags = _versions({tag.removeprefix(prefix): tag for tag in git(root, "tag", "--list", prefix + "*").split()})
+    head = git(root, "rev-parse", "HEAD").strip()
     for version in sorted(tags, reverse=True):
         tag = tags[version]
-        if _git(root, "rev-list", "-n", "1", tag).strip() == head and str(version) == distribution.version:
+        if git(root, "rev-list", "-n", "1", tag).strip() == head and str(version) == distribution.version:
             continue  # the release being made: compare with the one before it
         folder = distribution.directory.relative_to(root).as_posix()
         directory = _archive(root, tag, folder, scratch / tag)
         spec = None
         if not distribution.is_core:
             spec_path = json.loads((directory / "generation.json").read_text(encoding="utf-8"))["spec"]["path"]
-            spec = _parse(_git(root, "show", f"{tag}:{spec_path}"))
+            spec = _parse(git(root, "show", f"{tag}:{spec_path}"))
         return LastRelease(str(version), f"tag {tag}", directory, spec)
     return None
 
@@ -90,7 +91,7 @@ def _spec_by_digest(root: Path, path: str, sha256: str) -> str:
     current = root / path
     if current.is_file() and hashlib.sha256(current.read_bytes()).hexdigest() == sha256:
         return current.read_text(encoding="utf-8")
-    for commit in _git(root, "log", "--format=%H", "--", path).split():
+    for commit in git(root, "log", "--format=%H", "--", path).split():
         text = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True, check=False).stdout
         if hashlib.sha256(text).hexdigest() == sha256:
             return text.decode("utf-8")
@@ -122,10 +123,3 @@ def _parse(text: str) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise ReleaseRefused("a released OpenAPI document is not a mapping")
     return document
-
-
-def _git(root: Path, *arguments: str) -> str:
-    result = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise ReleaseRefused(f"`git {' '.join(arguments[:2])}` failed: {result.stderr.strip()}")
-    return result.stdout

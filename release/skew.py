@@ -20,6 +20,7 @@ from packaging.version import InvalidVersion, Version
 from release.artifacts import build
 from release.clients import ROOT, Distribution, core_distribution
 from release.errors import ReleaseRefused
+from release.git import git
 
 _INIT = "core/grantwire_core/__init__.py"
 
@@ -28,9 +29,9 @@ def core_history(root: Path = ROOT) -> dict[Version, str | None]:
     """Every grantwire-core version core/ has held, with the newest commit that held it (``None``:
     the working tree's version, built from core/ as it is)."""
     found: dict[Version, str | None] = {Version(core_distribution(root).version): None}
-    log = _git(root, "log", "--format=%H", "--", _INIT).split()
+    log = git(root, "log", "--format=%H", "--", _INIT).split()
     for commit in log:  # newest first: the first commit seen for a version is its final state
-        text = _git(root, "show", f"{commit}:{_INIT}")
+        text = git(root, "show", f"{commit}:{_INIT}")
         for line in text.splitlines():
             if line.startswith("__version__ = "):
                 try:
@@ -81,10 +82,3 @@ def plan(distributions: list[Distribution], out_dir: Path) -> list[tuple[str, st
 
 def _wheel(artifacts: list[Path]) -> Path:
     return next(path for path in artifacts if path.suffix == ".whl")
-
-
-def _git(root: Path, *arguments: str) -> str:
-    result = subprocess.run(["git", *arguments], cwd=root, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise ReleaseRefused(f"`git {' '.join(arguments[:2])}` failed: {result.stderr.strip()}")
-    return result.stdout
