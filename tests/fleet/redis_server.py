@@ -42,7 +42,8 @@ class RedisServer:
 
     ``tls`` serves TLS only (``rediss://``, the certificate of ``tls``); ``users`` are ACL rules
     (``"worker on >password ~grantwire:* +get"``), with the default user switched off when given;
-    ``binary`` runs another server of the same protocol (``valkey-server``).
+    ``binary`` runs another server of the same protocol (``valkey-server``); ``cluster`` makes it
+    a Redis Cluster of one node that serves every slot.
     """
 
     def __init__(
@@ -53,6 +54,7 @@ class RedisServer:
         tls: TlsFiles | None = None,
         users: Sequence[str] = (),
         binary: str | None = None,
+        cluster: bool = False,
     ) -> None:
         self.binary = binary or require_redis()
         self.directory = directory
@@ -60,6 +62,7 @@ class RedisServer:
         self.password = password
         self.tls = tls
         self.users = list(users)
+        self.cluster = cluster
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -83,6 +86,8 @@ class RedisServer:
                 command += ["--user", *rule.split()]
         else:
             command += ["--requirepass", self.password]
+        if self.cluster:
+            command += ["--cluster-enabled", "yes", "--cluster-config-file", str(self.directory / "nodes.conf")]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
@@ -90,6 +95,8 @@ class RedisServer:
                 raise RuntimeError(f"{self.binary} exited at start (code {self.process.returncode})")
             try:
                 if self._answers():
+                    if self.cluster:
+                        self._serve_every_slot()
                     return
             except OSError:
                 pass
@@ -105,6 +112,18 @@ class RedisServer:
                 connection = closing.enter_context(context.wrap_socket(connection, server_hostname="127.0.0.1"))
             connection.sendall(b"PING\r\n")
             return bool(connection.recv(64))
+
+    def _serve_every_slot(self) -> None:
+        import redis  # the tests' dependency, as the store's
+
+        with redis.Redis(port=self.port, password=self.password) as node:
+            with contextlib.suppress(redis.ResponseError):  # assigned already (a restart)
+                node.execute_command("CLUSTER", "ADDSLOTSRANGE", 0, 16383)
+            deadline = time.monotonic() + 10
+            while b"cluster_state:ok" not in node.execute_command("CLUSTER", "INFO"):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the one-node cluster did not come up")
+                time.sleep(0.05)
 
     def stop(self) -> None:
         if self.process is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -181,3 +182,31 @@ def test_an_unreachable_server_is_store_unavailable_naming_the_host(tmp_path: Pa
     assert f"127.0.0.1:{port}" in str(raised.value)
     assert "SECRET" not in str(raised.value)
     assert issued == []
+
+
+def test_a_redis_cluster_client_keeps_each_tokens_keys_in_one_slot_and_wakes_waiters(tmp_path: Path) -> None:
+    from redis.cluster import RedisCluster
+
+    server = RedisServer(tmp_path, cluster=True)
+    server.start()
+    clients = [RedisCluster(host="127.0.0.1", port=server.port, password=server.password) for _ in range(2)]
+    try:
+        holder, waiter = (RedisTokenStore(key="ringcentral:app:cluster", client=client) for client in clients)
+        source, issued = counting_source(holder)
+        assert source.token().access_token == "at-1"
+        keys = [holder.key, *(f"{holder.key}:{part}" for part in ("lock", "waiters", "outcome", "wake:x"))]
+        assert len({clients[0].keyslot(key) for key in keys}) == 1  # type: ignore[no-untyped-call]
+        # A waiter in another "process" is woken by the holder's release, through the cluster.
+        assert holder.claim(1.0)
+        released = threading.Timer(0.2, holder.release_after, args=(None,))
+        released.start()
+        assert not waiter.claim(30.0)  # woken by the release: the lock is free again
+        released.join()
+        assert waiter.claim(0.1)
+        waiter.release()
+        assert counting_source(waiter)[0].token().access_token == "at-1"
+        assert issued == ["at-1"]
+    finally:
+        for client in clients:
+            client.close()
+        server.stop()

@@ -7,14 +7,18 @@ import asyncio
 import logging
 import os
 import stat
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from grantwire_core import redis_store
 from grantwire_core.errors import StoreUnavailable
 from grantwire_core.file_store import FileTokenStore
 from grantwire_core.redis_store import RedisTokenStore
-from grantwire_core.tokens import AccessToken, SharedTokenStore, TokenSource
+from grantwire_core.renewal_outcome import RenewalFailure
+from grantwire_core.store import WakingTokenStore
+from grantwire_core.tokens import AccessToken, SharedTokenStore, TokenSource, TokenUnavailable
 
 from tests.fleet.redis_server import RedisServer
 
@@ -155,3 +159,57 @@ def test_a_renewal_while_redis_is_down_waits_then_raises_store_unavailable(redis
     assert issued == []  # nothing was renewed behind the store's back
     redis_server.start()
     assert source.token().access_token == "at-1"
+
+
+def wait_in_thread(store: WakingTokenStore, timeout: float) -> tuple[threading.Thread, list[bool]]:
+    claimed: list[bool] = []
+    thread = threading.Thread(target=lambda: claimed.append(store.claim(timeout)))
+    thread.start()
+    return thread, claimed
+
+
+@pytest.mark.parametrize("kind", ["file", "redis"])
+def test_a_waiter_is_woken_by_the_release_and_finds_the_holders_failure(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No look again before 60 s: a waiter that returns sooner was woken by the release.
+    monkeypatch.setattr(redis_store, "FALLBACK_LOOK", 60.0)
+    holder, waiter = two_stores(kind, tmp_path, request, lock_ttl=120.0)
+    assert holder.claim(1.0)
+    thread, claimed = wait_in_thread(waiter, timeout=60.0)
+    time.sleep(0.3)  # the waiter is blocked by now (if not, it is woken all the same)
+    failure = RenewalFailure.of(TokenUnavailable("no access token without the user"), FIRST)
+    holder.release_after(failure)
+    thread.join(timeout=30.0)
+    assert not thread.is_alive()
+    assert claimed == [False]  # woken, not holding: it reads the store, then the failure
+    assert waiter.last_failure() == failure
+    assert waiter.claim(1.0)  # the next renewal starts afresh, and clears the failure
+    assert holder.last_failure() is None
+    waiter.release()
+
+
+def test_a_lost_wake_up_costs_a_redis_waiter_one_fallback_look(redis_server: RedisServer) -> None:
+    holder = RedisTokenStore(redis_server.url, key="lost", lock_ttl=30.0)
+    waiter = RedisTokenStore(redis_server.url, key="lost", lock_ttl=30.0)
+    assert holder.claim(1.0)
+    thread, claimed = wait_in_thread(waiter, timeout=30.0)
+    time.sleep(0.3)
+    holder.redis.delete(f"{holder.key}:waiters")  # the registration is lost (a failover, say)
+    holder.release_after(None)
+    thread.join(timeout=20.0)  # FALLBACK_LOOK later, the waiter looks again on its own
+    assert claimed == [False]
+    assert waiter.claim(1.0)
+    waiter.release()
+
+
+def two_stores(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest, lock_ttl: float
+) -> tuple[WakingTokenStore, WakingTokenStore]:
+    if kind == "file":
+        return FileTokenStore(tmp_path / "app.json"), FileTokenStore(tmp_path / "app.json")
+    server: RedisServer = request.getfixturevalue("redis_server")
+    return (
+        RedisTokenStore(server.url, key="woken", lock_ttl=lock_ttl),
+        RedisTokenStore(server.url, key="woken", lock_ttl=lock_ttl),
+    )
