@@ -1,16 +1,19 @@
-"""Sharing one token: the hot path per store, token requests per expiry for 1, 4 and 16 processes,
-and how long callers wait while the fleet renews.
+"""Sharing one token: the auth hot path per store, and a fleet renewing together.
 
-- Hot path: a request through ``httpx.Client(auth=source)`` whose token is fresh, with each store,
-  against the same request with a static ``Authorization`` header (target 1.02x: a fresh token is
-  served from memory; the store is read only to renew).
-- Requests per expiry: N worker processes (tests/fleet/worker.py) against the rotating Authlib
-  server for a fixed time, tokens living 3 s and renewed 1.5 s early. The expiries are counted from
-  the server's side: token requests closer together than half the renewal interval belong to the
-  same expiry. The baseline is the physical limit, one process (target 1.00x: the fleet renews as
-  one process does).
-- Waits: the calls that found no fresh token in memory (p50 and p99 over the 16-process run),
-  against one token request of the single process.
+- Hot path: a request through ``httpx2.Client(auth=source)`` whose token is fresh, with each store,
+  against the same request with a static ``Authorization`` header.
+- Fleet: N worker processes of 4 threads each (tests/bench/fleet_worker.py) against the rotating
+  Authlib server (answering 100 ms late, as a vendor's does), with a file or Redis store, tokens
+  living 3 s and renewed 1.5 s early; against one process with 64 threads on the same server,
+  measured in the same probe. Rows: the renewal
+  wait p50 and p99 (every call after a thread's first that did not find a fresh token in memory;
+  the first call, which builds the HTTP client, is left out), and token requests per expiry,
+  counted from the server's side (requests closer together than half the renewal interval belong
+  to one expiry).
+
+32 processes and not 64: on a 2-core machine 64 processes of 4 threads measure the scheduler's
+queue (each wake-up waits for a core behind 255 other threads) more than the store's wake-up;
+32 is the most this machine runs before that contention dominates, and still 2x the 16 row.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,56 +36,104 @@ from grantwire_core.http import httpx
 from grantwire_core.redis_store import RedisTokenStore
 from grantwire_core.tokens import AccessToken, MemoryTokenStore, TokenSource, TokenStore
 
-from tests.authserver.server import RegisteredClient, TestAuthorizationServer
-from tests.bench.report import Row, best_of
+from tests.authserver.server import PASSWORD, USER, RegisteredClient, TestAuthorizationServer
+from tests.bench.report import Case, Measured, Probe, Runner, best_of, one
 from tests.fleet.redis_server import BINARY as REDIS_BINARY
 from tests.fleet.redis_server import RedisServer
+from tests.fleet.worker import CLIENT_ID, CLIENT_SECRET
 from tests.node_tools import ROOT
 
-DURATION, LIFETIME, SKEW = 4.5, 3, 1.5
-RENEWAL = LIFETIME - SKEW  # seconds between two renewals
-HOT_TARGET, FLEET_TARGET = 1.02, 1.00
+LIFETIME, DURATION = 3, 6.0  # token lifetime and run length, seconds: four renewals per run
+RENEWAL = LIFETIME - 1.5  # seconds between two renewals (the worker's skew is 1.5 s)
+THREADS, SINGLE_THREADS = 4, 64
+FLEETS = (16, 32)
+# A fresh token is served from memory: the store is read only to renew, so a request costs what
+# one with a static header does (2% for timer noise).
+HOT_TARGET = 1.02
+# The fleet issue's goal: a waiter in another process learns of the renewal nearly as fast as a
+# thread of the renewing process (0.3x for the store's round trip and the wake-up).
+WAIT_TARGET = 1.30
+# Exactly one token request per expiry, as one process makes.
+REQUESTS_TARGET = 1.00
+# How late the token server answers: a vendor's token endpoint takes about 100 ms; on loopback
+# Authlib answers in a few, and the rows would weigh only the store's round trips against nothing.
+TOKEN_DELAY = 0.1
 
 
 def _answer(request: httpx.Request) -> httpx.Response:
     return httpx.Response(204)
 
 
-def _hot_path(store: TokenStore) -> tuple[float, float]:
+def _hot_path(store: TokenStore) -> Measured:
     token = AccessToken("a" * 40, expires_at=time.time() + 3600)
     store.save(token)
     source = TokenSource(fetch=lambda: token, async_fetch=None, refresh=None, async_refresh=None, store=store)
     source.token()  # in memory from now on
     ours = httpx.Client(transport=httpx.MockTransport(_answer), auth=source)
     static = httpx.Client(transport=httpx.MockTransport(_answer), headers={"Authorization": f"Bearer {'a' * 40}"})
-    ours_us, static_us = [], []
-    for _ in range(15):
-        static_us.append(best_of(lambda: static.get("https://api.example/me"), number=400, repeat=1))
-        ours_us.append(best_of(lambda: ours.get("https://api.example/me"), number=400, repeat=1))
-    return min(ours_us), min(static_us)
+    for client in (static, ours):  # warm: the first thousand requests of a process run slower
+        best_of(partial(client.get, "https://api.example/me"), number=1000, repeat=1)
+    ours_us, static_us = float("inf"), float("inf")
+    for _ in range(15):  # interleaved rounds, best of each
+        static_us = min(static_us, best_of(lambda: static.get("https://api.example/me"), number=400, repeat=1))
+        ours_us = min(ours_us, best_of(lambda: ours.get("https://api.example/me"), number=400, repeat=1))
+    return Measured(ours_us, static_us)
 
 
-def _fleet(store: str, processes: int) -> tuple[float, list[float], list[float]]:
-    """Token requests per expiry, the waits of every worker, and the single process's waits."""
+def _fleet(store: str, processes: int, threads: int) -> tuple[float, list[float]]:
+    """Token requests per expiry and the renewal waits of every thread of the fleet."""
     server = TestAuthorizationServer(access_lifetime=LIFETIME)
-    server.register(RegisteredClient("grantwire-app", "s3cret-of-the-app"))
+    server.register(RegisteredClient(CLIENT_ID, CLIENT_SECRET))
+    server.app = _late(server.app, TOKEN_DELAY)
     with server.running():
-        start_at = time.time() + 1 + 0.4 * processes  # all processes up before the first ask
-        command = [sys.executable, "-m", "tests.fleet.worker", server.url, store, str(start_at), str(DURATION)]
+        command = [sys.executable, "-m", "tests.bench.fleet_worker", str(threads), str(DURATION)]
+        setup = {"server": server.url, "store": store, "username": USER, "password": PASSWORD}
+        setup |= {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}
         workers = [
-            subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
             for _ in range(processes)
         ]
+        for worker in workers:
+            assert worker.stdin is not None
+            worker.stdin.write(json.dumps(setup) + "\n")
+            worker.stdin.flush()
+        for worker in workers:  # every process set up before any asks
+            assert worker.stdout is not None
+            if worker.stdout.readline().strip() != "ready":
+                raise RuntimeError(f"fleet worker failed to start: {worker.communicate(timeout=30)[1][-1000:]}")
+        for worker in workers:
+            assert worker.stdin is not None
+            worker.stdin.write("go\n")
+            worker.stdin.flush()
         outcomes: list[dict[str, Any]] = []
         for worker in workers:
             stdout, stderr = worker.communicate(timeout=120)
             if worker.returncode != 0:
                 raise RuntimeError(f"fleet worker failed: {stderr[-1000:]}")
             outcomes.append(json.loads(stdout.strip().splitlines()[-1]))
-    waits = [wait for outcome in outcomes for wait in outcome["waits_ms"]]
+    errors = [error for outcome in outcomes for error in outcome["errors"]]
+    if errors:
+        raise RuntimeError(f"fleet workers met errors: {sorted(set(errors))}")
     times = sorted(server.request_times)
     expiries = 1 + sum(1 for earlier, later in itertools.pairwise(times) if later - earlier > RENEWAL / 2)
-    return len(times) / expiries, waits, waits if processes == 1 else []
+    return len(times) / expiries, [wait for outcome in outcomes for wait in outcome["waits_ms"]]
+
+
+def _late(app: Any, seconds: float) -> Any:
+    """The WSGI application ``app``, answering every request ``seconds`` late."""
+
+    def application(environ: Any, start_response: Any) -> Any:
+        time.sleep(seconds)
+        return app(environ, start_response)
+
+    return application
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
 
 
 @contextmanager
@@ -98,63 +150,63 @@ def _redis(scratch: Path) -> Iterator[str | None]:
         redis.stop()
 
 
-def run() -> list[Row]:
-    rows = []
+def _fleet_cases(kind: str, processes: int) -> list[Case]:
+    size = f"{processes} processes x {THREADS} threads, {kind}"
+    against = f"1 process x {SINGLE_THREADS} threads, same store and server"
+    quick = processes == FLEETS[0]
+    return [
+        Case("fleet", f"renewal wait p50, {size}", against, WAIT_TARGET, "woken, not polling", unit="ms", quick=quick),
+        Case("fleet", f"renewal wait p99, {size}", against, WAIT_TARGET, "woken, not polling", unit="ms", quick=quick),
+        Case("fleet", f"token requests per expiry, {size}", against, REQUESTS_TARGET, "one per expiry", "req", quick),
+    ]
+
+
+def _fleet_probe(runner: Runner, cases: list[Case], kind: str, spec: Callable[[str], str], processes: int) -> Probe:
+    """One probe, three rows: the single process and the fleet, run one after the other."""
+    p50, p99, requests = (case.name for case in cases)
+
+    def probe() -> dict[str, Measured]:
+        attempt = str(time.monotonic_ns())  # a token of its own for every run
+        runner.say(
+            f"fleet, {kind} store: 1 process x {SINGLE_THREADS} threads, then {processes} x {THREADS}"
+            f" ({DURATION:g} s each)"
+        )
+        single_requests, single_waits = _fleet(spec(f"single-{attempt}"), 1, SINGLE_THREADS)
+        fleet_requests, waits = _fleet(spec(f"fleet-{processes}-{attempt}"), processes, THREADS)
+        if not waits or not single_waits:
+            raise RuntimeError("no call waited for a renewal: the run was too short")
+        return {
+            p50: Measured(statistics.median(waits), statistics.median(single_waits)),
+            p99: Measured(_p99(waits), _p99(single_waits)),
+            requests: Measured(fleet_requests, single_requests),
+        }
+
+    return probe
+
+
+def run(runner: Runner) -> None:
     with tempfile.TemporaryDirectory(prefix="grantwire-fleet-") as directory, _redis(Path(directory)) as redis_url:
         scratch = Path(directory)
         # Store specs per kind, a function of a name so that every run gets its own token.
         kinds: dict[str, Callable[[str], str]] = {"file": lambda name: f"file:{scratch / name}.json"}
-        hot_stores: dict[str, TokenStore] = {
-            "memory": MemoryTokenStore(),
-            "file": FileTokenStore(scratch / "hot.json"),
-        }
-        if redis_url is not None:
+        hot_stores: dict[str, TokenStore] = {"memory": MemoryTokenStore(), "file": FileTokenStore(scratch / "hot.json")}
+        if redis_url is None:
+            runner.skip("fleet and auth hot path with Redis", "redis-server is not installed (.ci/run installs it)")
+        else:
             kinds["redis"] = lambda name: f"redis:{redis_url}#bench:{name}"
             hot_stores["redis"] = RedisTokenStore(redis_url, key="bench:hot")
         for name, store in hot_stores.items():
-            ours, static = _hot_path(store)
-            rows.append(
-                Row(
-                    f"auth per request, {name} store",
-                    ours,
-                    static,
-                    "static Authorization header",
-                    f"<= {HOT_TARGET:.2f}x",
-                    ours / static <= HOT_TARGET,
-                )
+            case = Case(
+                "auth hot path",
+                f"auth per request, {name} store",
+                "static Authorization header",
+                HOT_TARGET,
+                "a fresh token comes from memory",
+                quick=True,
             )
+            runner.measure([case], one(case.name, partial(_hot_path, store)))
         for kind, spec in kinds.items():
-            single, _, single_waits = _fleet(spec(f"{kind}-1"), 1)
-            for processes in (4, 16):
-                requests, waits, _ = _fleet(spec(f"{kind}-{processes}"), processes)
-                rows.append(
-                    Row(
-                        f"token requests per expiry, {processes} processes, {kind}",
-                        requests,
-                        single,
-                        "1 process, same store",
-                        f"<= {FLEET_TARGET:.2f}x",
-                        requests / single <= FLEET_TARGET,
-                        unit="req",
-                    )
-                )
-            if waits and single_waits:
-                request_ms = statistics.median(single_waits)
-                for label, value in (("p50", statistics.median(waits)), ("p99", _p99(waits))):
-                    rows.append(
-                        Row(
-                            f"renewal wait {label}, 16 processes, {kind}",
-                            value,
-                            request_ms,
-                            "one token request, 1 process",
-                            "reported",
-                            True,
-                            unit="ms",
-                        )
-                    )
-    return rows
-
-
-def _p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+            for processes in FLEETS:
+                cases = _fleet_cases(kind, processes)
+                if runner.wants(cases):
+                    runner.measure(cases, _fleet_probe(runner, cases, kind, spec, processes))
