@@ -66,11 +66,12 @@ def test_only_publish_jobs_get_an_id_token() -> None:
             assert "id-token" not in permissions
 
 
-def test_tests_and_the_drift_check_come_before_the_build() -> None:
+def test_tests_the_drift_check_and_the_rehearsal_come_before_the_build() -> None:
     jobs = workflow()["jobs"]
     check_runs = [step.get("run", "") for step in jobs["check"]["steps"]]
     assert "nox -s generate -- --check" in check_runs
     assert any(run.startswith("nox -s lint typecheck tests") for run in check_runs)
+    assert "nox -s release-rehearsal" in check_runs
     assert jobs["build"]["needs"] == "check"
     build_runs = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
     assert "nox -s release-plan" in build_runs
