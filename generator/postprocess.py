@@ -78,25 +78,33 @@ def headed_path(tree: Path, client: ClientEntry) -> Path:
 
     The renderer builds each file's path from this one, so a file is written once, header
     included, instead of being read and written again afterwards (a tenth of the time of a large
-    document). ``add_headers`` still checks every file.
+    document). ``add_headers`` checks every other file.
     """
+    headed = _HEADED.setdefault(tree, set())
 
     class HeadedPath(type(Path())):  # type: ignore[misc]  # PosixPath or WindowsPath
         def write_text(
             self, data: str, encoding: str | None = None, errors: str | None = None, newline: str | None = None
         ) -> int:
-            line = header_line(tree, Path(self), client)
+            path = Path(self)
+            line = header_line(tree, path, client)
             written: int = super().write_text(data if line is None else f"{line}\n{data}", encoding, errors, newline)
+            headed.add(path)
             return written
 
     return HeadedPath(tree)
 
 
+# The files each tree's HeadedPath wrote, header first (add_headers need not read them again).
+_HEADED: dict[Path, set[Path]] = {}
+
+
 def add_headers(tree: Path, client: ClientEntry) -> None:
     """Make every file of ``tree`` start with its header line, in the file's comment syntax (files
-    written through ``headed_path`` already do, and are only read)."""
+    written through ``headed_path`` already do; what else is there is read and headed)."""
+    headed = _HEADED.pop(tree, set())
     for path in sorted(tree.rglob("*")):
-        if not path.is_file():
+        if path in headed or not path.is_file():
             continue
         line = header_line(tree, path, client)
         if line is None:
