@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from .errors import FieldError, LiteralFieldError
-from .fields import enum_member, enum_value, json_kind
+from .fields import enum_member, enum_value, json_kind, known_member
 from .types import UnknownEnumValue
 
 E = TypeVar("E", bound=Enum)
@@ -27,7 +27,9 @@ def open_enum_field(
     """An enum field of a model only responses carry: a member, or, for a string the spec does not
     list (a value the vendor added since), that string as an ``UnknownEnumValue``. A value of
     another JSON type is still a ``FieldError``."""
-    member = enum_member(enum_type, value, case_insensitive)
+    member = known_member(enum_type, value)
+    if member is None:
+        member = enum_member(enum_type, value, case_insensitive)
     if member is not None:
         return member
     if isinstance(value, str):
