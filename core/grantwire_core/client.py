@@ -8,6 +8,7 @@ openapi-python-client's, so code written against a stock generated client keeps 
 
 from __future__ import annotations
 
+import functools
 import ssl
 import threading
 from collections.abc import Mapping
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11; annotations only
 
 _URL_CACHE_SIZE = 64
+
+
+@functools.cache
+def _shared_ssl_context() -> ssl.SSLContext:
+    # httpx's own default context (certifi's CAs, SSL_CERT_FILE/SSL_CERT_DIR honoured), built once.
+    return httpx.create_ssl_context()
 
 
 def split_userinfo(url: str) -> tuple[str, httpx.BasicAuth | None]:
@@ -169,11 +176,20 @@ class Client:
             "cookies": self._cookies,
             "headers": self.package.with_default_user_agent(self._headers),
             "timeout": self.timeout.for_attempt(self.timeout.total),
-            "verify": self._verify_ssl,
+            "verify": self._ssl_context(),
             "follow_redirects": self._follow_redirects,
             **self._httpx_args,
             **({"auth": adopt_auth(self._httpx_args["auth"])} if "auth" in self._httpx_args else {}),
         }
+
+    def _ssl_context(self) -> str | bool | ssl.SSLContext:
+        """``verify_ssl``, with the default (``True``) as one TLS context the whole process shares:
+        building one loads the CA bundle, tens of milliseconds of CPU per client otherwise (each
+        client's sync and async httpx clients, every vendor's). Not where the client asks for
+        HTTP/2 or its own ``trust_env``: the context is built for HTTP/1.1 with the environment's."""
+        if self._verify_ssl is not True or self._httpx_args.keys() & {"http2", "trust_env", "verify"}:
+            return self._verify_ssl
+        return _shared_ssl_context()
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Use ``client`` for sync calls; its own settings (headers, timeouts) then apply, and the

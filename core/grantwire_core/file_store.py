@@ -135,7 +135,11 @@ class FileTokenStore:
         """Take the renewal lock if it is free; else wait (at most ``timeout``) until its holder
         releases it, and return False (``WakingTokenStore``)."""
         if self._lock.try_acquire():
-            self._lock.write_outcome("{}")  # under way: an earlier failure is not this renewal's
+            try:
+                self._lock.write_outcome("{}")  # under way: an earlier failure is not this renewal's
+            except BaseException:
+                self._lock.release()
+                raise
             return True
         self._lock.wait_released(timeout)
         return False
