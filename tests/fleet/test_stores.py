@@ -20,7 +20,7 @@ from grantwire_core.renewal_outcome import RenewalFailure
 from grantwire_core.store import WakingTokenStore
 from grantwire_core.tokens import AccessToken, SharedTokenStore, TokenSource, TokenUnavailable
 
-from tests.fleet.redis_server import RedisServer
+from tests.fleet.redis_server import RedisServer, each_server
 
 FIRST = AccessToken("at-SECRET-1", 1000.0, "rt-SECRET-1", 2000.0, scope="a b")
 SECOND = AccessToken("at-SECRET-2", 1100.0, "rt-SECRET-2")
@@ -67,6 +67,7 @@ def test_the_file_lock_is_exclusive_across_store_objects(tmp_path: Path) -> None
     second.release()
 
 
+@each_server
 def test_a_redis_store_keeps_and_compares_tokens(redis_server: RedisServer) -> None:
     store = RedisTokenStore(redis_server.url, key="ringcentral:app:user-1")
     assert isinstance(store, SharedTokenStore)
@@ -88,6 +89,7 @@ def test_keys_are_namespaced_by_prefix_and_key(redis_server: RedisServer) -> Non
     assert [key for key in keys if not key.startswith("app-a:{user-1}:")] == ["app-a:{user-1}"]
 
 
+@each_server
 def test_the_redis_lock_is_exclusive_and_expires(redis_server: RedisServer) -> None:
     first = RedisTokenStore(redis_server.url, key="k", lock_ttl=0.5)
     second = RedisTokenStore(redis_server.url, key="k", lock_ttl=0.5)
@@ -98,6 +100,7 @@ def test_the_redis_lock_is_exclusive_and_expires(redis_server: RedisServer) -> N
     second.release()
 
 
+@each_server
 def test_an_unreachable_redis_is_store_unavailable_without_secrets(redis_server: RedisServer) -> None:
     store = RedisTokenStore(redis_server.url, key="k", timeout=0.5)
     shown = repr(store)
@@ -126,6 +129,7 @@ def counting_source(store: RedisTokenStore, store_wait: float = 30.0) -> tuple[T
     return source, issued
 
 
+@each_server
 def test_async_renewals_use_redis_asyncio_on_the_callers_loop(redis_server: RedisServer) -> None:
     store = RedisTokenStore(redis_server.url, key="async")
     source, issued = counting_source(store)
@@ -141,6 +145,7 @@ def test_async_renewals_use_redis_asyncio_on_the_callers_loop(redis_server: Redi
     assert store.load() == source.token()  # saved where sync callers (and other processes) read it
 
 
+@each_server
 def test_a_renewal_while_redis_is_down_waits_then_raises_store_unavailable(redis_server: RedisServer) -> None:
     store = RedisTokenStore(redis_server.url, key="down", timeout=0.2)
     source, issued = counting_source(store, store_wait=0.5)
@@ -189,6 +194,7 @@ def test_a_waiter_is_woken_by_the_release_and_finds_the_holders_failure(
     waiter.release()
 
 
+@each_server
 def test_a_lost_wake_up_costs_a_redis_waiter_one_fallback_look(redis_server: RedisServer) -> None:
     holder = RedisTokenStore(redis_server.url, key="lost", lock_ttl=30.0)
     waiter = RedisTokenStore(redis_server.url, key="lost", lock_ttl=30.0)
