@@ -13,7 +13,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
-from .errors import FieldError, LiteralFieldError
+from .errors import FieldError
 from .fields import enum_member, enum_value, json_kind, known_member
 from .types import UnknownEnumValue
 
@@ -46,12 +46,12 @@ def open_enum_value(enum_type: type[Enum], value: object, field: str) -> Any:
 
 
 def literal_field(check: Callable[[Any], L], value: object, field: str) -> L:
-    """``check(value)`` for a field typed by a ``Literal`` of values, or a ``LiteralFieldError``
-    naming ``field`` (upstream's check raises a bare ``TypeError`` quoting the value)."""
+    """``check(value)`` for a field typed by a ``Literal`` of values, or a ``FieldError`` naming
+    ``field`` (upstream's check raises a bare ``TypeError`` quoting the value)."""
     try:
         return check(value)
     except (TypeError, ValueError):
-        raise LiteralFieldError(field, f"{json_kind(value)} that is not one of the values the spec lists") from None
+        raise FieldError(field, f"{json_kind(value)} that is not one of the values the spec lists") from None
 
 
 __all__ = ["UnknownEnumValue", "literal_field", "open_enum_field", "open_enum_value"]

@@ -272,18 +272,6 @@ class FieldError(ParseError):
         super().__init__(f"{where}: {problem}")
 
 
-class MissingFieldError(FieldError, KeyError):
-    """A required field is missing. Also a ``KeyError``, which openapi-python-client's models raise
-    for it, so code written against them keeps working."""
-
-    __str__ = BaseException.__str__  # not KeyError's, which would quote the message
-
-
-class LiteralFieldError(FieldError, TypeError):
-    """A field typed by a ``Literal`` of values holds another. Also a ``TypeError``, which
-    openapi-python-client's literal enums raise for it."""
-
-
 class DiscriminatorError(ParseError):
     """A union's discriminator is missing, not a string, or not one of the mapped values."""
 
@@ -332,9 +320,7 @@ __all__ = [
     "FieldError",
     "ForbiddenError",
     "GrantwireError",
-    "LiteralFieldError",
     "MissingExtra",
-    "MissingFieldError",
     "NotATokenFile",
     "NotFoundError",
     "OAuthBadRequestError",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .errors import FieldError, MissingFieldError, ParseError
+from .errors import FieldError, ParseError
 from .fields import json_kind
 
 #: What a ``from_dict`` can raise on data that does not match its schema: each becomes a
@@ -32,7 +32,7 @@ def model_error(model: str, error: BaseException, data: object) -> FieldError:
         return FieldError("", str(error), model)
     key = error.args[0] if isinstance(error, KeyError) and error.args else None
     if isinstance(key, str) and key not in data:
-        return MissingFieldError(key, "required field is missing", model)
+        return FieldError(key, "required field is missing", model)
     if isinstance(error, RecursionError):
         return FieldError("", "nested too deeply", model)
     # A builtin's message may quote the value: only its kind is reported.
@@ -46,7 +46,6 @@ def nested_error(error: ParseError, field: str, index: int | None = None) -> Par
         return error  # this model's own check of the field (expect_list, a union's types): in place
     where = field if index is None else f"{field}[{index}]"
     if isinstance(error, FieldError):
-        # The same class (a MissingFieldError stays a KeyError), with the path from this model.
         return type(error)(f"{where}.{error.field}" if error.field else where, error.problem)
     return FieldError(where, str(error))
 
