@@ -14,6 +14,7 @@ from pathlib import Path
 import griffe
 
 from release.changes import Change, added, narrowed, removed
+from release.errors import ReleaseRefused
 
 # griffe counts a changed value of any module attribute as breaking; ours are version strings and
 # constants (VERSION, API_VERSION, __version__) that change with every release, and what a changed
@@ -23,7 +24,10 @@ _IGNORED = frozenset({griffe.BreakageKind.ATTRIBUTE_CHANGED_VALUE})
 
 def load_package(package: str, search_path: Path) -> griffe.Object | griffe.Alias:
     """``package`` as found in the folder ``search_path``, from its source only."""
-    return griffe.load(package, search_paths=[search_path], allow_inspection=False, resolve_aliases=False)
+    try:
+        return griffe.load(package, search_paths=[search_path], allow_inspection=False, resolve_aliases=False)
+    except (ImportError, griffe.GriffeError) as error:
+        raise ReleaseRefused(f"cannot read the API of {package} in {search_path}: {error}") from None
 
 
 def api_changes(old: griffe.Object | griffe.Alias, new: griffe.Object | griffe.Alias) -> list[Change]:
