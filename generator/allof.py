@@ -12,34 +12,27 @@ never rely on it: their generation leaves upstream's merge alone and fails on an
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from attrs import evolve
 from openapi_python_client.parser.errors import PropertyError
-from openapi_python_client.parser.properties import merge_properties as merging
 from openapi_python_client.parser.properties.property import Property
 
+from generator.upstream import MergeProperties, document_text, replaced_merge_properties
 
-@contextmanager
-def later_part_wins(warnings: list[str]) -> Iterator[None]:
-    """Upstream's ``merge_properties`` falls back to the later definition while the block runs
-    (a process-wide patch, undone on exit: upstream imports the function where it merges)."""
-    original = merging.merge_properties
 
-    def merge(prop1: Property, prop2: Property) -> Property | PropertyError:
+def later_part_wins(warnings: list[str]) -> AbstractContextManager[None]:
+    """Upstream's ``merge_properties`` falls back to the later definition while the block runs."""
+
+    def merge(original: MergeProperties, prop1: Property, prop2: Property) -> Property | PropertyError:
         merged = original(prop1, prop2)
         if not isinstance(merged, PropertyError):
             return merged
-        name = prop2.name.get_untrusted_value()
+        name = document_text(prop2.name)
         warnings.append(
             f"allOf redefines {name!r} in a way upstream cannot merge ({merged.detail}); the later part is used"
         )
         later: Property = evolve(prop2, required=prop1.required or prop2.required)
         return later
 
-    merging.merge_properties = merge
-    try:
-        yield
-    finally:
-        merging.merge_properties = original
+    return replaced_merge_properties(merge)

@@ -16,10 +16,10 @@ from typing import Any
 
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.properties import EnumProperty, ModelProperty
-from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from generator.spec import at_pointer
 from generator.unions import models_by_schema
+from generator.upstream import document_text
 
 _JSON_TYPES = {"string", "integer", "number", "boolean"}
 _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength")
@@ -112,7 +112,7 @@ def _model_rules(model: ModelProperty, schema: dict[str, Any], document: dict[st
 
 
 def _wire(prop: Any) -> str:
-    return prop.name.get_untrusted_value() if isinstance(prop.name, UntrustedString) else str(prop.name)
+    return document_text(prop.name)
 
 
 def _rule_fields(spec: dict[str, Any], *, is_enum_class: bool) -> dict[str, Any]:

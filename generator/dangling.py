@@ -16,6 +16,7 @@ from typing import Any
 from openapi_python_client.parser import GeneratorData
 
 from generator.unions import UnionModule
+from generator.upstream import document_text
 
 _MODEL_IMPORT = re.compile(r"from \.+models\.(\w+) import")
 
@@ -49,7 +50,7 @@ def drop_dangling(openapi: GeneratorData, union_modules: list[UnionModule]) -> t
                 if gone:
                     collection.endpoints.remove(endpoint)
                     dropped.append(
-                        f"{endpoint.method.upper()} {endpoint.path.get_untrusted_value()}: refers to "
+                        f"{endpoint.method.upper()} {document_text(endpoint.path)}: refers to "
                         f"{', '.join(gone)}, which upstream removed"
                     )
         if len(dropped) == before:

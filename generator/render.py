@@ -35,7 +35,7 @@ from generator.security import operations_requiring_auth, path_shape
 from generator.spec import flagged_properties
 from generator.titles import distinct_titles
 from generator.unions import UnionBuilder, UnionModule, finish_unions
-from generator.upstream import distinct_enum_names, readable_untrusted_strings
+from generator.upstream import distinct_enum_names, document_text, readable_untrusted_strings
 
 # Inside the package in an installed wheel (pyproject.toml's force-include), beside it in the repository.
 _PACKAGED_OVERRIDES = Path(__file__).resolve().parent / "overrides"
@@ -122,7 +122,7 @@ class GrantwireProject(Project):
 def field_label(name: UntrustedString | str) -> str:
     """The wire name a FieldError reports: a union member's generated name (``error_type_0``) is
     reported as the field it belongs to (``error``)."""
-    raw = name.get_untrusted_value() if isinstance(name, UntrustedString) else name
+    raw = document_text(name)
     return re.sub(r"_type_\d+$", "", raw)
 
 
@@ -302,7 +302,7 @@ def _apply_security(openapi: GeneratorData, document: dict[str, Any]) -> None:
     needs_auth = operations_requiring_auth(document)
     for collection in openapi.endpoint_collections_by_tag.values():
         for endpoint in collection.endpoints:
-            key = (path_shape(endpoint.path.get_untrusted_value()), endpoint.method.lower())
+            key = (path_shape(document_text(endpoint.path)), endpoint.method.lower())
             if key not in needs_auth:
                 raise GeneratorFailure(f"operation {endpoint.method.upper()} {key[0]} was not found in the spec")
             endpoint.requires_security = needs_auth[key]

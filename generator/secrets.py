@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from openapi_python_client.parser import GeneratorData
-from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from generator.spec import at_pointer
 from generator.unions import models_by_schema
+from generator.upstream import document_text
 
 SINGLE_USE = "x-grantwire-single-use"
 
@@ -25,7 +25,7 @@ def secret_fields(openapi: GeneratorData, document: dict[str, Any]) -> dict[str,
     for model in openapi.models:
         wire_names: set[str] = set()
         for root in model.roots:
-            reference = root.get_untrusted_value() if isinstance(root, UntrustedString) else str(root)
+            reference = document_text(root)
             schema = at_pointer(document, reference) if reference.startswith("/") else None
             wire_names |= _secret_properties(schema, document)
         python_names = frozenset(

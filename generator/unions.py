@@ -37,10 +37,10 @@ from openapi_python_client.parser.properties import EnumProperty, LiteralEnumPro
 from openapi_python_client.parser.properties.protocol import PropertyProtocol
 from openapi_python_client.parser.properties.schemas import Class, Schemas
 from openapi_python_client.parser.properties.union import UnionProperty
-from openapi_python_client.schema.untrusted_string import UntrustedString
 
 from generator.discriminators import POINTER_EXTENSION, DiscriminatedUnion, Fallback, Variant
 from generator.errors import GeneratorFailure
+from generator.upstream import document_text, replaced_union_build
 
 _SCHEMA_ROOT = "/components/schemas/"
 
@@ -141,15 +141,10 @@ class UnionBuilder:
     def installed(self) -> Iterator[None]:
         """Upstream's ``UnionProperty.build`` is this builder's while the block runs.
 
-        A process-wide patch, undone on exit: upstream calls the classmethod from inside its own
-        property parser, which offers no hook.
+        A process-wide replacement (``generator.upstream``), undone on exit.
         """
-        original = UnionProperty.__dict__["build"]
-        UnionProperty.build = classmethod(lambda cls, **kwargs: self.build(**kwargs))  # type: ignore[method-assign,assignment]
-        try:
+        with replaced_union_build(self.build):
             yield
-        finally:
-            UnionProperty.build = original  # type: ignore[method-assign]
 
     def build(
         self,
@@ -383,9 +378,7 @@ def finish_unions(openapi: GeneratorData, builder: UnionBuilder) -> list[UnionMo
 
 def _set_discriminator_property(openapi: GeneratorData, model: ModelProperty, default: _Default, shared: bool) -> None:
     required = model.required_properties or []
-    index = next(
-        (i for i, prop in enumerate(required) if str(prop.name.get_untrusted_value()) == default.property_name), None
-    )
+    index = next((i for i, prop in enumerate(required) if document_text(prop.name) == default.property_name), None)
     if index is None:
         return  # optional (or inherited and absent): the payload may omit it, nothing to default
     prop = required[index]
@@ -450,7 +443,7 @@ def models_by_schema(openapi: GeneratorData) -> dict[str, ModelProperty]:
     result: dict[str, ModelProperty] = {}
     for model in openapi.models:
         for root in model.roots:
-            reference = root.get_untrusted_value() if isinstance(root, UntrustedString) else str(root)
+            reference = document_text(root)
             if reference.startswith(_SCHEMA_ROOT):
                 result.setdefault(reference.removeprefix(_SCHEMA_ROOT), model)
     return result

@@ -148,10 +148,7 @@ def test_a_value_outside_a_literal_enum_is_a_field_error(package: Any) -> None:
 def test_from_dict_failures_are_parse_errors_naming_the_field(package: Any) -> None:
     required = _module("models").Required
     assert required.from_dict({"name": "n", "letter": "a"}).letter == "a"
-    with pytest.raises(ParseError, match="name") as missing:
+    with pytest.raises(ParseError, match=r"Required\.name"):
         required.from_dict({"letter": "a"})
-    assert isinstance(missing.value, ValueError)
-    assert not isinstance(missing.value, KeyError)
-    with pytest.raises(ParseError, match="letter") as outside:
+    with pytest.raises(ParseError, match=r"Required\.letter"):
         required.from_dict({"name": "n", "letter": "c"})
-    assert not isinstance(outside.value, TypeError)
