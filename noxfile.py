@@ -308,7 +308,8 @@ def skew(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """The documentation site: Sphinx builds docs/ (pages and the API reference from the docstrings)
-    into site/; a warning, a broken internal link or a public name without a docstring fails it."""
+    into site/; a warning, a broken internal link or a public name without a docstring fails it.
+    Then tests/docs opens the pages in headless Chromium (Debian's chromium, installed if missing)."""
     install_group(session, "docs")
     install_clients(session)
     # A fresh environment each time: an incremental build would not repeat an unchanged page's warnings.
@@ -316,6 +317,9 @@ def docs(session: nox.Session) -> None:
         "sphinx-build", "--fresh-env", "--fail-on-warning", "--keep-going", "--nitpicky", "--quiet",
         "--builder", "html", "docs", "site", *session.posargs,
     )  # fmt: skip
+    # The built pages in headless Chromium (screenshots in build/docs-screenshots/), and the pages
+    # that are checked against the code.
+    session.run("pytest", "tests/docs", env={"GRANTWIRE_REQUIRE_CHROMIUM": "1"})
 
 
 @nox.session(python=PYTHON)

@@ -150,6 +150,26 @@ def _google_style(app: Sphinx, what: str, name: str, obj: Any, options: Any, lin
     lines[:] = converted
 
 
+def _literal_examples(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:
+    """Hand-written docstrings show examples as an indented block after a paragraph, as plain text
+    reads best in a terminal; reST would make that a block quote, so the paragraph gets ``::``."""
+    if _GOOGLE_STYLE.match(name):
+        return
+    for index in range(1, len(lines) - 1):
+        before, blank, after = lines[index - 1], lines[index], lines[index + 1]
+        if blank.strip() or not before.strip() or not after.startswith("    ") or before.startswith(" "):
+            continue
+        if before.rstrip().endswith("::") or before.lstrip().startswith((".. ", ":")):
+            continue
+        lines[index - 1] = before.rstrip() + ("::" if before.rstrip().endswith(":") else " ::")
+
+
+def _no_object_base(app: Sphinx, name: str, obj: Any, options: Any, bases: list[type]) -> None:
+    """"Bases: object" says nothing."""
+    if object in bases:
+        bases.remove(object)
+
+
 def _borrow_docstring(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:
     """Fill an empty docstring from where it is written: a name a models package re-exports (a union's
     alias) has its docstring in the module that defines it; a method that implements a protocol of
@@ -242,6 +262,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("public_api_protocols", [], "env")
     app.connect("autodoc-process-docstring", _borrow_docstring)
     app.connect("autodoc-process-docstring", _google_style)
+    app.connect("autodoc-process-docstring", _literal_examples)
+    app.connect("autodoc-process-bases", _no_object_base)
     app.connect("autodoc-process-docstring", _note_module)
     app.add_post_transform(QualifyBareNames)
     app.connect("doctree-read", _check_rendered)

@@ -1,4 +1,5 @@
-"""The Python code blocks of the repository's READMEs, each a test: it runs, and passes mypy --strict.
+"""The Python code blocks of the repository's READMEs and of the documentation site's pages, each a
+test: it runs, and passes mypy --strict.
 
 ``python -m tests.readme.blocks DIR`` writes every block to ``DIR`` as a module of its own (for
 mypy, in ``nox -s typecheck``); ``tests/readme/test_readme_blocks.py`` runs them.
@@ -14,6 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 #: The READMEs a user reads: the repository's, grantwire-core's, and each client's PyPI README.
 READMES = [ROOT / "README.md", ROOT / "core" / "README.md", *sorted((ROOT / "generated").glob("grantwire-*/README.md"))]
+#: The documentation site's pages (nox -s docs): all of docs/ but the API reference, which
+#: docs/_ext/reference_pages.py writes from the docstrings at each build.
+DOC_PAGES = sorted(
+    path for path in (ROOT / "docs").rglob("*.md") if "reference" not in path.relative_to(ROOT / "docs").parts
+)
 _BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
@@ -30,7 +36,7 @@ class Block:
         return f"{where}_L{self.line}"
 
 
-def blocks(readmes: list[Path] = READMES) -> list[Block]:
+def blocks(readmes: list[Path] = READMES + DOC_PAGES) -> list[Block]:
     found = []
     for readme in readmes:
         text = readme.read_text(encoding="utf-8")
