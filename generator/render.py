@@ -26,6 +26,7 @@ from generator.discriminators import UnionReport, read_unions, tag_unions
 from generator.distribute import distribute_allof_unions
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
+from generator.nullable_unions import split_null_members
 from generator.open_enums import open_response_enums
 from generator.postprocess import VENDOR_MODULES_DIR, headed_path
 from generator.provenance import LICENSE_FILE
@@ -284,11 +285,13 @@ def _prepare(document: dict[str, Any], try_each: Collection[str], *, strict: boo
     """Rewrite ``document`` in place into what upstream parses faithfully, and decide its unions.
 
     Each step leaves a document that does not need it unchanged: a recursive or dynamic reference
-    to its own component becomes a ``$ref``, ``allOf`` parts that only annotate a reference are
+    to its own component becomes a ``$ref``, a ``type: null`` member of a discriminated union moves
+    outside it, ``allOf`` parts that only annotate a reference are
     folded, an ``allOf`` of a union becomes a union of ``allOf``s, clashing titles become keys, and
     each discriminated union is tagged with its pointer for ``UnionBuilder``.
     """
     resolve_recursive_refs(document)
+    split_null_members(document)
     fold_annotation_parts(document)
     distributed = distribute_allof_unions(document)
     distinct_titles(document)
