@@ -8,7 +8,6 @@ openapi-python-client's, so code written against a stock generated client keeps 
 
 from __future__ import annotations
 
-import functools
 import ssl
 import threading
 from collections.abc import Mapping
@@ -21,17 +20,12 @@ from .package import ClientPackage
 from .redact import url_without_userinfo
 from .retry import RetryPolicy
 from .timeouts import Timeouts, TimeoutsLike, as_timeouts
+from .tls_context import preload, shared_ssl_context
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11; annotations only
 
 _URL_CACHE_SIZE = 64
-
-
-@functools.cache
-def _shared_ssl_context() -> ssl.SSLContext:
-    # httpx's own default context (certifi's CAs, SSL_CERT_FILE/SSL_CERT_DIR honoured), built once.
-    return httpx.create_ssl_context()
 
 
 def split_userinfo(url: str) -> tuple[str, httpx.BasicAuth | None]:
@@ -93,6 +87,8 @@ class Client:
         self._verify_ssl = verify_ssl
         self._follow_redirects = follow_redirects
         self._httpx_args = dict(httpx_args or {})
+        if self._shares_ssl_context():
+            preload()  # built in the background, before the first request needs it
         self.raise_on_unexpected_status = raise_on_unexpected_status
         self._client: httpx.Client | None = None
         self._async_client: httpx.AsyncClient | None = None
@@ -182,14 +178,14 @@ class Client:
             **({"auth": adopt_auth(self._httpx_args["auth"])} if "auth" in self._httpx_args else {}),
         }
 
+    def _shares_ssl_context(self) -> bool:
+        """Whether this client's TLS context is the one the process shares (``tls_context``): with
+        the default ``verify_ssl=True``, and not where it asks for HTTP/2 or its own
+        ``trust_env`` (the shared context is built for HTTP/1.1, with the environment's CAs)."""
+        return self._verify_ssl is True and not self._httpx_args.keys() & {"http2", "trust_env", "verify"}
+
     def _ssl_context(self) -> str | bool | ssl.SSLContext:
-        """``verify_ssl``, with the default (``True``) as one TLS context the whole process shares:
-        building one loads the CA bundle, tens of milliseconds of CPU per client otherwise (each
-        client's sync and async httpx clients, every vendor's). Not where the client asks for
-        HTTP/2 or its own ``trust_env``: the context is built for HTTP/1.1 with the environment's."""
-        if self._verify_ssl is not True or self._httpx_args.keys() & {"http2", "trust_env", "verify"}:
-            return self._verify_ssl
-        return _shared_ssl_context()
+        return shared_ssl_context() if self._shares_ssl_context() else self._verify_ssl
 
     def set_httpx_client(self, client: httpx.Client) -> Self:
         """Use ``client`` for sync calls; its own settings (headers, timeouts) then apply, and the

@@ -1,10 +1,12 @@
 """Every client with the default TLS verification shares one TLS context, built once per process
-(building one loads the CA bundle: tens of milliseconds of CPU per httpx client otherwise); a
-client that asks for its own verification keeps it."""
+(building one loads the CA bundle: tens of milliseconds of CPU per httpx client otherwise) and
+ahead of the first request; a client that asks for its own verification keeps it."""
 
 from __future__ import annotations
 
 import ssl
+import subprocess
+import sys
 from typing import Any
 
 from grantwire_ringcentral import Client
@@ -34,3 +36,21 @@ def test_a_client_with_its_own_verification_keeps_it() -> None:
     shared = context_of(Client(base_url="https://platform.ringcentral.com").get_httpx_client())
     http2 = Client(base_url="https://platform.ringcentral.com", httpx_args={"http2": False})
     assert context_of(http2.get_httpx_client()) is not shared
+
+
+def test_the_first_client_of_a_process_builds_the_context_ahead_of_the_first_request() -> None:
+    # In a fresh interpreter: making a Client starts the build; the first request finds it done.
+    script = (
+        "import threading\n"
+        "from grantwire_core import tls_context\n"
+        "from grantwire_ringcentral import Client\n"
+        "assert tls_context._context is None\n"
+        "client = Client(base_url='https://platform.ringcentral.com')\n"
+        "for thread in threading.enumerate():\n"
+        "    if thread.name == 'grantwire-tls-context':\n"
+        "        thread.join(60)\n"
+        "ready = tls_context._context\n"
+        "assert ready is not None\n"
+        "assert client.get_httpx_client()._transport._pool._ssl_context is ready\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
