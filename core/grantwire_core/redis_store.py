@@ -26,6 +26,7 @@ from __future__ import annotations
 import ssl
 import uuid
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -37,6 +38,8 @@ from .store import AccessToken
 from .timeouts import positive_seconds
 
 T = TypeVar("T")
+#: The token a wake-up carried, for the next ``load`` of the same store in this thread or task.
+_WOKEN_WITH: ContextVar[tuple[int, bytes | str] | None] = ContextVar("grantwire_redis_woken_with", default=None)
 DEFAULT_PREFIX = "grantwire:token:"
 #: The longest a waiter blocks before looking again, should a wake-up be lost.
 FALLBACK_LOOK = 1.0
@@ -67,7 +70,8 @@ return {0, redis.call('PTTL', KEYS[1])}
 """
 
 # Release the lock KEYS[1] if owner ARGV[1] still holds it, leaving the outcome ARGV[2] ("" = none)
-# under KEYS[3] for ARGV[3] ms; then wake every registered waiter (KEYS[2]) through its wake key.
+# under KEYS[3] for ARGV[3] ms; then wake every registered waiter (KEYS[2]) through its wake key,
+# with the stored token (KEYS[4]) as the message, which spares each waiter a read of its own.
 # The wake keys share the token's hash tag, so they live in the same slot as the declared keys.
 _RELEASE = """
 local owned = redis.call('GET', KEYS[1]) == ARGV[1]
@@ -75,10 +79,12 @@ if owned then
   redis.call('DEL', KEYS[1])
   if ARGV[2] ~= '' then redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3]) end
 end
+local token = redis.call('GET', KEYS[4])
+if not token then token = '' end
 local waiting = redis.call('SMEMBERS', KEYS[2])
 redis.call('DEL', KEYS[2])
 for _, wake in ipairs(waiting) do
-  redis.call('RPUSH', wake, '1')
+  redis.call('RPUSH', wake, token)
   redis.call('PEXPIRE', wake, ARGV[3])
 end
 if owned then return 1 end
@@ -144,6 +150,7 @@ class RedisTokenStore:
         self._timeout, self._lock_ttl = timeout, lock_ttl
         self.key = f"{prefix}{{{key}}}"
         self._keys = [f"{self.key}:lock", f"{self.key}:waiters", f"{self.key}:outcome"]
+        self._release_keys = [*self._keys, self.key]
         self._owner: str | None = None  # this store's token in the lock, while it holds it
         self._loops: dict[Any, Any] = {}  # event loop → its asyncio client
 
@@ -152,6 +159,9 @@ class RedisTokenStore:
 
     # -- sync ---------------------------------------------------------------------------------
     def load(self) -> AccessToken | None:
+        pushed = self._pushed()
+        if pushed is not None:
+            return _decoded(pushed)
         return _decoded(self._call("read", self._sync().get, self.key))
 
     def save(self, token: AccessToken) -> None:
@@ -170,14 +180,14 @@ class RedisTokenStore:
         if self._took(taken, owner):
             return True
         if (wait := self._wait_for(timeout, left_ms)) > 0:
-            self._call("wait on", client.blpop, [wake], wait, timeout_wakes=True)
+            self._keep_pushed(self._call("wait on", client.blpop, [wake], wait, timeout_wakes=True))
         return False
 
     def release_after(self, failure: RenewalFailure | None) -> None:
         """Release the lock, leave the renewal's outcome and wake every waiter."""
         owner, self._owner = self._owner, None
         outcome = failure.to_json() if failure is not None else ""
-        self._call("unlock", self._sync().eval, _RELEASE, 3, *self._keys, owner or "", outcome, self._ttl_ms())
+        self._call("unlock", self._sync().eval, _RELEASE, 4, *self._release_keys, owner or "", outcome, self._ttl_ms())
 
     def last_failure(self) -> RenewalFailure | None:
         text = self._call("read", self._sync().get, self._keys[2])
@@ -201,6 +211,9 @@ class RedisTokenStore:
         client = self._async()
         if client is None:
             return await _in_thread(self.load)
+        pushed = self._pushed()
+        if pushed is not None:
+            return _decoded(pushed)
         return _decoded(await self._acall("read", client.get, self.key))
 
     async def asave(self, token: AccessToken) -> None:
@@ -227,7 +240,7 @@ class RedisTokenStore:
         if self._took(taken, owner):
             return True
         if (wait := self._wait_for(timeout, left_ms)) > 0:
-            await self._acall("wait on", client.blpop, [wake], wait, timeout_wakes=True)
+            self._keep_pushed(await self._acall("wait on", client.blpop, [wake], wait, timeout_wakes=True))
         return False
 
     async def arelease_after(self, failure: RenewalFailure | None) -> None:
@@ -236,7 +249,7 @@ class RedisTokenStore:
             return await _in_thread(self.release_after, failure)
         owner, self._owner = self._owner, None
         outcome = failure.to_json() if failure is not None else ""
-        await self._acall("unlock", client.eval, _RELEASE, 3, *self._keys, owner or "", outcome, self._ttl_ms())
+        await self._acall("unlock", client.eval, _RELEASE, 4, *self._release_keys, owner or "", outcome, self._ttl_ms())
 
     async def alast_failure(self) -> RenewalFailure | None:
         client = self._async()
@@ -307,9 +320,23 @@ class RedisTokenStore:
         return uuid.uuid4().hex, f"{self.key}:wake:{uuid.uuid4().hex}"
 
     def _took(self, taken: int, owner: str) -> bool:
+        _WOKEN_WITH.set(None)  # a token pushed to an earlier wait is no read for this one
         if taken:
             self._owner = owner
         return bool(taken)
+
+    def _keep_pushed(self, popped: Any) -> None:
+        """Keep the token a wake-up carried (``BLPOP``'s ``[key, token]``) for this thread's or
+        task's next ``load``, which follows at once."""
+        if popped and popped[1]:
+            _WOKEN_WITH.set((id(self), popped[1]))
+
+    def _pushed(self) -> bytes | str | None:
+        woken = _WOKEN_WITH.get()
+        if woken is None or woken[0] != id(self):
+            return None
+        _WOKEN_WITH.set(None)
+        return woken[1]
 
     def _call(self, what: str, operation: Any, *arguments: Any, timeout_wakes: bool = False) -> Any:
         """``operation(*arguments)`` with redis-py's errors as ours; with ``timeout_wakes``, a
