@@ -51,10 +51,12 @@ nitpick_ignore_regex = [
         r"(typing|typing_extensions|collections\.abc|types|enum|datetime|uuid|pathlib|os|io|logging|asyncio"
         r"|contextlib|contextvars|email|ssl|http|json|argparse|concurrent|random)\..*",
     ),
-    ("py:.*", r"(httpx2?|httpcore2?|attrs?|redis|jwt|cryptography|filelock)(\..*)?"),
+    ("py:.*", r"(httpx2?|httpcore2?|attrs?|redis|jwt|cryptography|filelock|opentelemetry)(\..*)?"),
+    # Names imported from those libraries for type checkers only, which annotations show bare.
+    ("py:.*", r"(Span|Tracer|Meter|Context)"),
     ("py:.*", r"(Any|Self|TypeVar|None|NoneType|ellipsis|Callable.*|Mapping|Iterator|Sequence|UUID)"),
     # Type variables of generic helpers (grantwire_core.unions.T, tokens.GrantT) have no entries.
-    ("py:.*", r"(.*\.)?([TEKLV]|\w+T)"),
+    ("py:.*", r"(.*\.)?([A-Z]|\w+T)"),
     # Pieces of a string annotation that Sphinx splits at its commas (Literal['RS256', 'HS256']).
     ("py:.*", r".*\[[^\]]*"),
     # A generated docstring's argument type written as a union ("CreateTokenRequest | Unset").

@@ -77,10 +77,18 @@ def _named_by_owner(entry: addnodes.desc) -> bool:
     return re.search(rf"\b{re.escape(attribute)}\b", _own_text(entry.parent)) is not None
 
 
+def _drop_object_bases(doctree: nodes.document) -> None:
+    """A plain class's "Bases: object" says nothing."""
+    for paragraph in list(doctree.findall(nodes.paragraph)):
+        if isinstance(paragraph.parent, addnodes.desc_content) and paragraph.astext().strip() == "Bases: object":
+            paragraph.parent.remove(paragraph)
+
+
 def _check_rendered(app: Sphinx, doctree: nodes.document) -> None:
     """Every entry the reference shows (a class, function, method, property, attribute) has text of
     its own: checked on the page as built, so what autodoc leaves out is not counted."""
     _prune_model_members(doctree)
+    _drop_object_bases(doctree)
     for entry in doctree.findall(addnodes.desc):
         if entry.get("domain") != "py":
             continue
@@ -162,12 +170,6 @@ def _literal_examples(app: Sphinx, what: str, name: str, obj: Any, options: Any,
         if before.rstrip().endswith("::") or before.lstrip().startswith((".. ", ":")):
             continue
         lines[index - 1] = before.rstrip() + ("::" if before.rstrip().endswith(":") else " ::")
-
-
-def _no_object_base(app: Sphinx, name: str, obj: Any, options: Any, bases: list[type]) -> None:
-    """"Bases: object" says nothing."""
-    if object in bases:
-        bases.remove(object)
 
 
 def _borrow_docstring(app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]) -> None:
@@ -263,7 +265,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", _borrow_docstring)
     app.connect("autodoc-process-docstring", _google_style)
     app.connect("autodoc-process-docstring", _literal_examples)
-    app.connect("autodoc-process-bases", _no_object_base)
     app.connect("autodoc-process-docstring", _note_module)
     app.add_post_transform(QualifyBareNames)
     app.connect("doctree-read", _check_rendered)
