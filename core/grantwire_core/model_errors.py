@@ -27,7 +27,7 @@ def model_error(model: str, error: BaseException, data: object) -> FieldError:
         return FieldError("", f"expected an object, got {json_kind(data)}", model)
     if isinstance(error, FieldError):
         # A model of another module that raised without passing through nested_error keeps its name.
-        return error if error.model is not None else type(error)(error.field, error.problem, model)
+        return error if error.model is not None else FieldError(error.field, error.problem, model)
     if isinstance(error, ParseError):
         return FieldError("", str(error), model)
     key = error.args[0] if isinstance(error, KeyError) and error.args else None
@@ -46,7 +46,7 @@ def nested_error(error: ParseError, field: str, index: int | None = None) -> Par
         return error  # this model's own check of the field (expect_list, a union's types): in place
     where = field if index is None else f"{field}[{index}]"
     if isinstance(error, FieldError):
-        return type(error)(f"{where}.{error.field}" if error.field else where, error.problem)
+        return FieldError(f"{where}.{error.field}" if error.field else where, error.problem)
     return FieldError(where, str(error))
 
 
