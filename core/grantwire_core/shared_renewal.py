@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 from .errors import GrantwireError, StoreRefused, StoreUnavailable
 from .renewal_outcome import RenewalFailure, fingerprint
 from .store import WakingTokenStore
+from .telemetry import waited_for_another_process
 
 if TYPE_CHECKING:
     from .store import AccessToken, SharedTokenStore
@@ -122,6 +123,7 @@ class SharedRenewal:
             stored = self._until(deadline, store.load)
             if usable(stored):
                 assert stored is not None
+                waited_for_another_process()
                 return stored
             self._raise_shared(self._until(deadline, store.last_failure), stored, deadline)
 
@@ -135,6 +137,7 @@ class SharedRenewal:
         stored = self._until(deadline, self._load_locked)
         if usable(stored):
             assert stored is not None
+            waited_for_another_process()  # it renewed while this one waited for the lock
             return stored
         try:
             token = renew(stored)
@@ -205,6 +208,7 @@ class SharedRenewal:
             stored = await self._ado(deadline, store.load, native.aload if native else None)
             if usable(stored):
                 assert stored is not None
+                waited_for_another_process()
                 return stored
             left = await self._ado(deadline, store.last_failure, waking.alast_failure if waking else None)
             self._raise_shared(left, stored, deadline)
@@ -220,6 +224,7 @@ class SharedRenewal:
         stored = await self._ado(deadline, self._load_locked, self._aload_locked if native else None)
         if usable(stored):
             assert stored is not None
+            waited_for_another_process()
             return stored
         try:
             token = await renew(stored)

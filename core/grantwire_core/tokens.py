@@ -20,6 +20,7 @@ from .http import AUTH_BASE, httpx
 from .shared_renewal import AsyncSharedTokenStore, SharedRenewal
 from .single_flight import SingleFlight
 from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore
+from .telemetry import renewal_async, renewal_sync, renewing
 
 
 class TokenUnavailable(GrantwireError):
@@ -118,7 +119,7 @@ class TokenSource(AUTH_BASE):
             token = flight.wait()
             return token if self._usable(token, rejected) else self.token(rejected=rejected)
         try:
-            token = self._obtain_sync(rejected)
+            token = renewal_sync(self._obtain_sync, rejected, self.store)  # spans, metrics, a log line
         except BaseException as error:
             flight.fail(error)
             raise
@@ -144,6 +145,7 @@ class TokenSource(AUTH_BASE):
     def _renew_sync(self, current: AccessToken | None) -> AccessToken:
         if current is not None and current.refreshable_at(self.clock()) and self._refresh is not None:
             assert current.refresh_token is not None
+            renewing("refresh_token")
             try:
                 return keep_refresh_token(self._refresh(current.refresh_token), current)
             except APIStatusError as error:
@@ -159,6 +161,7 @@ class TokenSource(AUTH_BASE):
         if not self._can_fetch(self._fetch):
             raise self._unavailable(None)
         assert self._fetch is not None
+        renewing("grant")
         try:
             token = self._fetch()
         except ConnectError:
@@ -183,7 +186,7 @@ class TokenSource(AUTH_BASE):
             token = await flight.wait_async()
             return token if self._usable(token, rejected) else await self.atoken(rejected=rejected)
         try:
-            token = await self._obtain_async(rejected)
+            token = await renewal_async(self._obtain_async, rejected, self.store)
         except BaseException as error:
             flight.fail(error)
             raise
@@ -208,6 +211,7 @@ class TokenSource(AUTH_BASE):
     async def _renew_async(self, current: AccessToken | None) -> AccessToken:
         if current is not None and current.refreshable_at(self.clock()) and self._async_refresh is not None:
             assert current.refresh_token is not None
+            renewing("refresh_token")
             try:
                 return keep_refresh_token(await self._async_refresh(current.refresh_token), current)
             except APIStatusError as error:
@@ -222,6 +226,7 @@ class TokenSource(AUTH_BASE):
         if not self._can_fetch(self._async_fetch):
             raise self._unavailable(None)
         assert self._async_fetch is not None
+        renewing("grant")
         try:
             token = await self._async_fetch()
         except ConnectError:

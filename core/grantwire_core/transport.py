@@ -18,6 +18,7 @@ from .http import httpx
 from .package import ClientPackage
 from .redact import loggable_url
 from .retry import RetryPolicy
+from .telemetry import call_trace
 from .timeouts import Timeouts, TimeoutsLike, as_timeouts
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def _retry_policy(retry: object) -> RetryPolicy:
 class _Call:
     """One call across its attempts: decides whether and when to try again."""
 
-    __slots__ = ("attempt", "attempt_started", "logger", "options", "policy", "request", "started", "timeouts")
+    __slots__ = ("attempt", "attempt_started", "logger", "options", "policy", "request", "started", "timeouts", "trace")
 
     def __init__(self, options: CallOptions) -> None:
         assert options.retry is not None
@@ -99,6 +100,8 @@ class _Call:
         self.request: httpx.Request | None = None
         self.started = self.attempt_started = self.policy.clock()
         self.attempt = 0
+        # Spans and metrics (grantwire_core.telemetry): None unless OpenTelemetry is installed.
+        self.trace = call_trace(options.operation)
 
     @property
     def method(self) -> str:
@@ -119,6 +122,8 @@ class _Call:
         remaining = self.timeouts.total - (now - self.started)
         if remaining <= 0:
             raise self._deadline()
+        if self.trace is not None:
+            self.trace.begin(self.attempt)
         return remaining
 
     def attempt_timeout(self, client: Client, remaining: float) -> httpx.Timeout | Any:
@@ -171,6 +176,8 @@ class _Call:
         return delay
 
     def _log_attempt(self, outcome: object) -> None:
+        if self.trace is not None:
+            self.trace.answered(self.request, outcome)
         if self.logger.isEnabledFor(logging.DEBUG):
             elapsed = (self.policy.clock() - self.attempt_started) * 1000
             self.logger.debug(
@@ -215,6 +222,8 @@ def send_sync(client: Client, request: dict[str, Any], options: CallOptions) -> 
     # Every wait of the call (connect, headers, body) ends by its deadline: grantwire_core.deadline.
     deadline = CALL_DEADLINE.set(time.monotonic() + call.timeouts.total)
     try:
+        if call.trace is not None:
+            return call.trace.run_sync(_attempts_sync, http, request, call, client)
         return _attempts_sync(http, request, call, client)
     finally:
         CALL_DEADLINE.reset(deadline)
@@ -254,6 +263,8 @@ async def send_async(client: Client, request: dict[str, Any], options: CallOptio
     call = _Call(options)
     deadline = CALL_DEADLINE.set(time.monotonic() + call.timeouts.total)  # this task's, see send_sync
     try:
+        if call.trace is not None:
+            return await call.trace.run_async(_attempts_async, http, request, call, client)
         return await _attempts_async(http, request, call, client)
     finally:
         CALL_DEADLINE.reset(deadline)
