@@ -36,7 +36,12 @@ from generator.security import operations_requiring_auth, path_shape
 from generator.spec import flagged_properties
 from generator.titles import distinct_titles
 from generator.unions import UnionBuilder, UnionModule, finish_unions
-from generator.upstream import distinct_enum_names, document_text, readable_untrusted_strings
+from generator.upstream import (
+    distinct_enum_names,
+    document_text,
+    readable_untrusted_strings,
+    shallow_endpoint_copies,
+)
 
 # Inside the package in an installed wheel (pyproject.toml's force-include), beside it in the repository.
 _PACKAGED_OVERRIDES = Path(__file__).resolve().parent / "overrides"
@@ -208,6 +213,7 @@ def render_client(
         if not strict:
             patches.enter_context(later_part_wins(merge_warnings))
         patches.enter_context(distinct_enum_names())
+        patches.enter_context(shallow_endpoint_copies())
         try:
             openapi = GeneratorData.from_dict(document, config=config)
         except ValueError as error:

@@ -14,18 +14,22 @@ comparisons and messages, never printed into code unescaped.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from openapi_python_client import strings
+from openapi_python_client.parser import openapi as openapi_module
 from openapi_python_client.parser.errors import PropertyError
+from openapi_python_client.parser.openapi import Endpoint
 from openapi_python_client.parser.properties import merge_properties as merging
 from openapi_python_client.parser.properties.enum_property import EnumProperty, ValueType
 from openapi_python_client.parser.properties.property import Property
 from openapi_python_client.parser.properties.schemas import Class
 from openapi_python_client.parser.properties.union import UnionProperty
+from openapi_python_client.parser.responses import Responses
 from openapi_python_client.schema.untrusted_string import UntrustedString
 
 #: Upstream source (``module:qualified name``) replaced, copied or subclassed, and where; the test
@@ -49,6 +53,11 @@ REPLACED: dict[str, str] = {
     "openapi_python_client.schema.untrusted_string:UntrustedString": (
         "unwrapped by document_text; formatted by readable_untrusted_strings"
     ),
+    "openapi_python_client.parser.openapi:Endpoint": "copied field by field by endpoint_copy",
+    "openapi_python_client.parser.openapi:Endpoint._add_responses": "deepcopy: endpoint_copy",
+    "openapi_python_client.parser.openapi:Endpoint.add_parameters": "deepcopy: endpoint_copy",
+    "openapi_python_client.parser.openapi:Endpoint.sort_parameters": "deepcopy: endpoint_copy",
+    "openapi_python_client.parser.responses:Responses": "copied by endpoint_copy",
     "openapi_python_client:Project.__init__": "subclassed by generator.render.GrantwireProject (paths, loader)",
     "openapi_python_client:Project.build": "generator.render.GrantwireProject.build (plain template globals)",
     "openapi_python_client:Project._build_metadata": "generator.render.GrantwireProject._build_metadata",
@@ -58,6 +67,11 @@ REPLACED: dict[str, str] = {
 
 #: SHA-256 (its first 16 hex digits) of each ``REPLACED`` source at the pinned version.
 REPLACED_SHA256: dict[str, str] = {
+    "openapi_python_client.parser.openapi:Endpoint": "eeeded96d4361499",
+    "openapi_python_client.parser.openapi:Endpoint._add_responses": "d095690dd12e6e6c",
+    "openapi_python_client.parser.openapi:Endpoint.add_parameters": "ad1c2af7c260d46f",
+    "openapi_python_client.parser.openapi:Endpoint.sort_parameters": "ab99ee2e0d62f161",
+    "openapi_python_client.parser.responses:Responses": "36e6661754af834c",
     "openapi_python_client.parser.properties.enum_property:EnumProperty": "927857ae890c7f02",
     "openapi_python_client.parser.properties.enum_property:EnumProperty.values_from_list": "72e54264808a63c6",
     "openapi_python_client.parser.properties.merge_properties:merge_properties": "9777a42e40cce93a",
@@ -205,3 +219,38 @@ def _base_name(value: str | int, index: int, var_names: Sequence[str], use_var_n
         name = f"VALUE_{index}"
     # A value of letters snake_case drops (non-ASCII) or that starts with a digit once sanitized.
     return name if name.isidentifier() and not name[0].isdigit() and name.isascii() else f"VALUE_{index}"
+
+
+@contextmanager
+def shallow_endpoint_copies() -> Iterator[None]:
+    """Upstream's endpoint parsing copies the endpoint with ``deepcopy`` at each step (adding
+    parameters, responses, sorting path parameters); while the block runs it copies only what those
+    steps change (``endpoint_copy``).
+
+    A deep copy also copies every model the endpoint's parameters and responses reach, and in a
+    document of thousands of models (OpenAI's) that was a tenth of the whole run. The steps change
+    the endpoint's own lists, set and path, never a property or model in place (each is rebuilt
+    with ``evolve``), so copying those is enough, and the original is dropped after each step.
+    """
+    original = openapi_module.deepcopy  # type: ignore[attr-defined]
+    openapi_module.deepcopy = endpoint_copy  # type: ignore[attr-defined,assignment]
+    try:
+        yield
+    finally:
+        openapi_module.deepcopy = original  # type: ignore[attr-defined]
+
+
+def endpoint_copy(endpoint: Endpoint) -> Endpoint:
+    """A copy of ``endpoint`` whose lists, set and responses are its own (their items are shared)."""
+    return dataclasses.replace(
+        endpoint,
+        tags=list(endpoint.tags),
+        relative_imports=set(endpoint.relative_imports),
+        query_parameters=list(endpoint.query_parameters),
+        path_parameters=list(endpoint.path_parameters),
+        header_parameters=list(endpoint.header_parameters),
+        cookie_parameters=list(endpoint.cookie_parameters),
+        responses=Responses(patterns=list(endpoint.responses.patterns), default=endpoint.responses.default),
+        bodies=list(endpoint.bodies),
+        errors=list(endpoint.errors),
+    )
