@@ -47,7 +47,11 @@ def _seconds(command: list[str], out: Path) -> float:
     started = time.perf_counter()
     completed = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
-    if completed.returncode != 0:
+    # Stock's ruff post-hook refuses code stock wrote for RingCentral's public document (a parameter
+    # without a default after one with a default) and exits 1 once everything is written: that run
+    # did the whole job and counts. Ours must succeed.
+    stock_wrote_it = command[0] == STOCK and "ruff failed" in completed.stdout + completed.stderr and out.is_dir()
+    if completed.returncode != 0 and not stock_wrote_it:
         raise RuntimeError(f"{command[:4]} failed: {(completed.stderr or completed.stdout).strip()[-800:]}")
     shutil.rmtree(out, ignore_errors=True)
     return elapsed
