@@ -287,7 +287,7 @@ class _Reader:
 
     def _member(self, pointer: str, keyword: str, index: int, member: Any) -> _Member:
         if not isinstance(member, dict):
-            raise _Ambiguous(f"member {index} is {member!r}, not a schema")
+            raise _Ambiguous(f"member {index} is {_plain(member)}, not a schema")
         reference = member.get("$ref")
         if isinstance(reference, str):
             name = _component_name(reference.removeprefix("#"))
