@@ -164,3 +164,32 @@ def test_a_users_client_carries_none_of_our_release_text(tmp_path: Path) -> None
         .read_text()
         .startswith("# Generated from doc.json by grantwire's generator")
     )
+
+
+def test_a_union_whose_member_upstream_builds_as_no_model_falls_back_alone(tmp_path: Path) -> None:
+    # The discriminator decides (each member has its schema name), but one member is a string:
+    # no dispatch table can hold it, so this union keeps upstream's parsing, with one warning.
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Mixed", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {
+                "Dog": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}},
+                "Name": {"type": "string"},
+                "Pet": {
+                    "oneOf": [{"$ref": "#/components/schemas/Dog"}, {"$ref": "#/components/schemas/Name"}],
+                    "discriminator": {"propertyName": "kind"},
+                },
+            }
+        },
+    }
+    spec = write(tmp_path / "doc.json", document)
+    completed = run(spec, tmp_path / "out")
+    assert completed.returncode == 0, completed.stderr
+    (warning,) = [line for line in completed.stderr.splitlines() if "/components/schemas/Pet" in line]
+    assert "member Name was generated as StringProperty, not a model class" in warning
+    report = json.loads((tmp_path / "out" / "generation-report.json").read_text())
+    assert [(f["pointer"], f["scope"]) for f in report["fallbacks"]] == [("/components/schemas/Pet", "union")]
+    refused = one_error_line(run(spec, tmp_path / "strict", "--strict"))
+    assert "member Name was generated as StringProperty" in refused
