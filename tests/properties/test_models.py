@@ -13,17 +13,20 @@ import importlib
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
 from grantwire_core.errors import ParseError
 from hypothesis import HealthCheck, find, given, settings
+from hypothesis import strategies as st
 
 from tests.properties.models import SENTINEL, ModelCase, model_cases
 
 EXAMPLES = int(os.environ.get("GRANTWIRE_FUZZ_EXAMPLES", "100"))
 CASES = model_cases()
+# Built once, outside the tests: the hostile strategy draws a few valid payloads to mutate when made.
+HOSTILE = {case.model: case.hostile_payloads() for case in CASES}
+VALID = {case.model: case.valid_payloads() for case in CASES}
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -46,32 +49,28 @@ def test_every_model_module_of_every_package_is_covered() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_arbitrary_json_raises_only_parse_error_naming_the_model(case: ModelCase) -> None:
-    @FUZZ
-    @given(case.hostile_payloads())
-    def check(payload: Any) -> None:
-        try:
-            case.model.from_dict(payload)
-        except ParseError as error:
-            message = str(error)
-            assert message.startswith(case.model.__name__), message
-            assert SENTINEL not in message
-        # Any other exception fails the test: it is not the documented family.
-
-    check()
+@FUZZ
+@given(data=st.data())
+def test_arbitrary_json_raises_only_parse_error_naming_the_model(case: ModelCase, data: st.DataObject) -> None:
+    payload = data.draw(HOSTILE[case.model], label="payload")
+    try:
+        case.model.from_dict(payload)
+    except ParseError as error:
+        message = str(error)
+        assert message.startswith(case.model.__name__), message
+        assert SENTINEL not in message
+    # Any other exception fails the test: it is not the documented family.
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_valid_payloads_round_trip(case: ModelCase) -> None:
-    @FUZZ
-    @given(case.valid_payloads())
-    def check(payload: dict[str, Any]) -> None:
-        model = case.model.from_dict(payload)
-        wire = model.to_dict()
-        json.dumps(wire)  # what to_dict() gives is JSON
-        assert case.model.from_dict(wire) == model
-
-    check()
+@FUZZ
+@given(data=st.data())
+def test_valid_payloads_round_trip(case: ModelCase, data: st.DataObject) -> None:
+    payload = data.draw(VALID[case.model], label="payload")
+    model = case.model.from_dict(payload)
+    wire = model.to_dict()
+    json.dumps(wire)  # what to_dict() gives is JSON
+    assert case.model.from_dict(wire) == model
 
 
 @pytest.mark.parametrize("client", ["docusign", "ringcentral", "usegrant"])
@@ -84,5 +83,5 @@ def test_the_error_family_is_importable_from_each_package(client: str) -> None:
 def test_hostile_payloads_do_carry_the_sentinel() -> None:
     # The message check above means something only if hostile payloads put the sentinel in values.
     case = next(case for case in CASES if case.model.__name__ == "TokenInfo")
-    found = find(case.hostile_payloads(), lambda payload: isinstance(payload, dict) and SENTINEL in payload.values())
+    found = find(HOSTILE[case.model], lambda payload: isinstance(payload, dict) and SENTINEL in payload.values())
     assert SENTINEL in found.values()
