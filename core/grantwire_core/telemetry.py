@@ -157,6 +157,8 @@ class CallTrace:
             attributes["url.full"] = loggable_url(request.url)
         if self.attempts > 1:
             attributes["http.request.resend_count"] = self.attempts - 1
+        if request is not None:
+            span.update_name(request.method)  # the semantic conventions' name: the method (no URL)
         span.set_attributes(attributes)
         if "error.type" in attributes:
             span.set_status(self.otel.trace.StatusCode.ERROR)
@@ -214,11 +216,11 @@ _RENEWAL: ContextVar[_Renewal | None] = ContextVar("grantwire_renewal", default=
 
 
 def renewing(grant: str) -> None:
-    """This process sends its own token request now: ``refresh_token``, or ``grant`` (the original one)."""
+    """This process sends its own token request now: ``refresh_token``, or ``original`` (the original grant)."""
     renewal = _RENEWAL.get()
     if renewal is None:
         return
-    if renewal.grant == "refresh_token" and grant != "refresh_token":
+    if renewal.grant == "refresh_token" and grant == "original":
         renewal.fallback = True
         logger.info("refresh token rejected: falling back to the original grant")
     renewal.grant = grant

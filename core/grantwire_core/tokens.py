@@ -161,7 +161,7 @@ class TokenSource(AUTH_BASE):
         if not self._can_fetch(self._fetch):
             raise self._unavailable(None)
         assert self._fetch is not None
-        renewing("grant")
+        renewing("original")
         try:
             token = self._fetch()
         except ConnectError:
@@ -226,7 +226,7 @@ class TokenSource(AUTH_BASE):
         if not self._can_fetch(self._async_fetch):
             raise self._unavailable(None)
         assert self._async_fetch is not None
-        renewing("grant")
+        renewing("original")
         try:
             token = await self._async_fetch()
         except ConnectError:
