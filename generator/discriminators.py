@@ -40,7 +40,8 @@ _NOT_SCHEMAS = frozenset({"example", "examples", "default", "const", "enum"})
 
 @dataclass(frozen=True)
 class NestedMember:
-    """A member of a variant that is itself a plain ``oneOf``, told apart by a field only it requires."""
+    """A member of a variant that is itself a plain ``oneOf``, told apart by a field only it requires
+    (empty: nothing tells the members apart, so they are tried in document order)."""
 
     schema: str
     required_field: str
@@ -282,7 +283,14 @@ class _Reader:
                 member.values = tuple(v for v in member.values if v != value)
         if shared:
             self.partly_tried.add(pointer)
-        variants = tuple(member.variant(property_name) for member in members)
+        variants = tuple(member.variant(property_name, pointer) for member in members)
+        for member in members:
+            for note in member.notes:
+                warnings.append(f"{pointer}: {note}; parsed by trying each of its members ({self._why(pointer)})")
+                previous = self.fallbacks.get(pointer)
+                self.fallbacks[pointer] = Fallback(
+                    pointer, f"{previous.reason}; {note}" if previous else note, "shared values"
+                )
         return DiscriminatedUnion(pointer, property_name, variants, tuple(warnings), tuple(shared), tuple(split))
 
     def _member(self, pointer: str, keyword: str, index: int, member: Any) -> _Member:
@@ -335,6 +343,8 @@ class _Member:
         self.name = name
         self.schema = schema
         self.values: tuple[str, ...] = ()
+        #: Why a nested oneOf member is parsed by trying its members (not strict only).
+        self.notes: list[str] = []
 
     @property
     def label(self) -> str:
@@ -366,12 +376,12 @@ class _Member:
             return tuple(dict.fromkeys(v for leaf in leaves for v in _allowed_values(leaf, property_name, self.reader)))
         return _allowed_values(self.schema, property_name, self.reader)
 
-    def variant(self, property_name: str) -> Variant:
+    def variant(self, property_name: str, union_pointer: str) -> Variant:
         title = self.schema.get("title")
         return Variant(
             schema=self.label,
             values=self.values,
-            nested=self._nested(),
+            nested=self._nested(union_pointer),
             title=title if isinstance(title, str) else None,
             union=self.own_union,
         )
@@ -381,8 +391,10 @@ class _Member:
             return []
         return [_resolve(member, self.reader) for member in self.schema["oneOf"]]
 
-    def _nested(self) -> tuple[NestedMember, ...]:
-        """A plain oneOf member's own members, each told apart by a field only it requires."""
+    def _nested(self, union_pointer: str) -> tuple[NestedMember, ...]:
+        """A plain oneOf member's own members, each told apart by a field only it requires; where
+        one requires no such field and the union may try (not strict), every one is tried in
+        document order instead (``required_field`` empty)."""
         if self.own_union is not None or not isinstance(self.schema.get("oneOf"), list):
             return ()
         names = []
@@ -398,10 +410,14 @@ class _Member:
             others = set().union(*(required[other] for other in names if other != name))
             own = sorted(required[name] - others)
             if not own:
-                raise _Ambiguous(
+                reason = (
                     f"member {self.label} is a oneOf, but {name} requires no field the other members lack, "
                     "so a payload cannot be told apart"
                 )
+                if not self.reader.tries(union_pointer):
+                    raise _Ambiguous(reason)
+                self.notes.append(reason)
+                return tuple(NestedMember(schema=other, required_field="") for other in names)
             nested.append(NestedMember(schema=name, required_field=own[0]))
         return tuple(nested)
 

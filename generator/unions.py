@@ -265,6 +265,14 @@ class UnionBuilder:
                 child = VariantClass(member.union_class, member.union_module, member.parse_function)
                 classes.append(child)
                 expressions.append(f'Variant("{child.name}", {child.parser})')
+            elif variant.nested and not all(nested.required_field for nested in variant.nested):
+                # Nothing tells this member's own members apart: its values try them in order.
+                leaves = self._nested_choice(union, variant, member).choices
+                classes.extend(cls for _, cls in leaves)
+                in_order = ", ".join(f'Variant("{cls.name}", {cls.name}.from_dict)' for _, cls in leaves)
+                expressions.append(f'first_fitting("{class_name}", ({in_order},))')
+                for _, cls in leaves:
+                    values_by_model[cls.name] = variant.values
             elif variant.nested:
                 choice = self._nested_choice(union, variant, member)
                 nested.append(choice)

@@ -292,3 +292,10 @@ def test_nested_members_must_be_distinguishable() -> None:
     )
     with pytest.raises(GeneratorFailure, match="SecretA requires no field the other members lack"):
         find_discriminated_unions(document)
+    # Not strict: only that member's values try its own members, in document order.
+    (union,) = find_discriminated_unions(document, strict=False)
+    secret = next(variant for variant in union.variants if variant.schema == "Secret")
+    assert [(nested.schema, nested.required_field) for nested in secret.nested] == [("SecretA", ""), ("SecretB", "")]
+    assert [(f.pointer, f.scope) for f in read_unions(document, strict=False).fallbacks] == [
+        ("/components/schemas/Grant", "shared values")
+    ]

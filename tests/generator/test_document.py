@@ -318,3 +318,29 @@ def test_an_allof_that_only_describes_a_reference_is_read_as_the_reference(tmp_p
     assert result.rendering.upstream_skips == ()
     with imported(tmp_path / "out", "items_client.models") as models:
         assert models.Item.from_dict({"from": "+15551234"}).to_dict() == {"from": "+15551234"}
+
+
+def test_a_nested_oneof_nothing_tells_apart_tries_its_members_for_its_values_only(tmp_path: Path) -> None:
+    def grant(kind: str, *required: str, **extra: Any) -> dict[str, Any]:
+        properties = {"kind": {"const": kind}} | {name: {"type": "string"} for name in (*required, *extra)}
+        return {"type": "object", "required": ["kind", *required], "properties": properties}
+
+    spec = item_document(
+        tmp_path,
+        "3.1.0",
+        Code=grant("code", "code"),
+        SecretA=grant("secret", "a", b=True),
+        SecretB=grant("secret", b=True),  # requires nothing SecretA lacks
+        Secret={"oneOf": [{"$ref": "#/components/schemas/SecretA"}, {"$ref": "#/components/schemas/SecretB"}]},
+        Item=union_of("Code", "Secret"),
+    )
+    with pytest.raises(GeneratorFailure, match="SecretB requires no field the other members lack"):
+        generate_document(spec, tmp_path / "strict", strict=True)
+    result = generate_document(spec, tmp_path / "out")
+    assert [f.scope for f in result.rendering.unions.fallbacks] == ["shared values"]
+    with imported(tmp_path / "out", "items_client.models") as models:
+        assert type(models.parse_item({"kind": "code", "code": "x"})).__name__ == "Code"
+        assert type(models.parse_item({"kind": "secret", "a": "1"})).__name__ == "SecretA"
+        assert type(models.parse_item({"kind": "secret", "b": "2"})).__name__ == "SecretB"
+        with pytest.raises(ValueError, match="Item"):
+            models.parse_item({"kind": "code"})  # still one lookup, and Code needs its code
