@@ -1,0 +1,82 @@
+"""A renewal in a fleet: a token source that waits for another process's renewal (a FileTokenStore's
+lock) says so in its span, its wait histogram and a log line."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from grantwire_core.file_store import FileTokenStore
+from grantwire_core.http import httpx
+from grantwire_core.store import AccessToken
+from grantwire_ringcentral import Client
+from grantwire_ringcentral.tokens import RingCentralTokenSource
+
+from tests.authserver.server import TestAuthorizationServer
+from tests.telemetry.conftest import Telemetry
+from tests.tokens.conftest import CLIENT_ID, CLIENT_SECRET
+from tests.tokens.test_real_server import Caller, password, ringcentral
+from tests.tokens.token_server import Clock
+
+
+class SignallingStore(FileTokenStore):
+    """A FileTokenStore that tells the test when its renewal starts waiting for the lock."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.claiming = threading.Event()
+
+    def claim(self, timeout: float) -> bool:
+        self.claiming.set()
+        return super().claim(timeout)
+
+
+@pytest.fixture(params=["sync", "async"])
+def caller(request: pytest.FixtureRequest) -> Iterator[Caller]:
+    runner = Caller(request.param)
+    yield runner
+    runner.close()
+
+
+def test_a_renewal_that_waits_for_another_process_says_so(
+    auth_server: TestAuthorizationServer,
+    telemetry: Telemetry,
+    caller: Caller,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = Clock()
+    path = tmp_path / "token.json"
+    other_process = FileTokenStore(path)  # holds the renewal lock, as a process renewing now would
+    assert other_process.claim(5.0)
+    waiting = SignallingStore(path)
+    source = ringcentral(auth_server, password(), clock)
+    client = Client(base_url=auth_server.url, httpx_args={"auth": httpx.BasicAuth(CLIENT_ID, CLIENT_SECRET)})
+    source_store = RingCentralTokenSource(client, password(), clock=clock, store=waiting)
+    got: list[AccessToken] = []
+    with caplog.at_level(logging.INFO, logger="grantwire_core.tokens"):
+        worker = threading.Thread(target=lambda: got.append(caller.token(source_store)))
+        worker.start()
+        assert waiting.claiming.wait(10)
+        renewed = source.token()  # the other process's renewal, from the same server
+        other_process.save(renewed)
+        other_process.release_after(None)
+        worker.join(30)
+
+    assert [token.access_token for token in got] == [renewed.access_token]
+    assert auth_server.grant_types == ["password"]  # the waiting source sent no request
+    [waited] = [span for span in telemetry.spans() if span.attributes and span.attributes.get("grantwire.token.waited")]
+    assert waited.attributes is not None
+    assert waited.attributes["grantwire.token.outcome"] == "stored"
+    assert waited.attributes["grantwire.token.store"] == "SignallingStore"
+    wait = waited.attributes["grantwire.token.wait.duration"]
+    assert isinstance(wait, float)
+    assert wait > 0
+    waits = telemetry.metrics()["grantwire.token.renewal.wait.duration"]
+    assert [value for point, value in waits if point["grantwire.token.outcome"] == "stored"] == [1]
+    assert any(
+        "waited" in record.getMessage() and "another process" in record.getMessage() for record in caplog.records
+    )
