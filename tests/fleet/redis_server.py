@@ -87,6 +87,7 @@ class RedisServer:
         self.tls = tls
         self.users = list(users)
         self.cluster = cluster
+        self.cluster_port = free_port() if cluster else 0
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -112,6 +113,8 @@ class RedisServer:
             command += ["--requirepass", self.password]
         if self.cluster:
             command += ["--cluster-enabled", "yes", "--cluster-config-file", str(self.directory / "nodes.conf")]
+            # The bus port defaults to port + 10000, which may not exist or be free: one of its own.
+            command += ["--cluster-port", str(self.cluster_port)]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
