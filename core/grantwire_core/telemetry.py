@@ -61,10 +61,15 @@ class _Instruments:
 
     def __init__(self) -> None:
         from opentelemetry import metrics, trace
+        from opentelemetry.metrics import _internal as metrics_internal
 
         from . import __version__
 
         self.trace = trace
+        self.metrics = metrics
+        # The placeholders the API hands out until the application sets a provider.
+        self._unset_tracers = trace.ProxyTracerProvider
+        self._unset_meters: type = getattr(metrics_internal, "_ProxyMeterProvider", type(None))
         self.tracer: Tracer = trace.get_tracer(SCOPE, __version__)
         meter = metrics.get_meter(SCOPE, __version__)
         self.attempts: Counter = meter.create_counter(ATTEMPTS, "{attempt}", "HTTP attempts, by outcome")
@@ -72,6 +77,13 @@ class _Instruments:
         self.renewals: Counter = meter.create_counter(RENEWALS, "{renewal}", "Token renewals, by outcome")
         self.renewal_wait: Histogram = meter.create_histogram(
             RENEWAL_WAIT, "s", "How long a renewal waited before it had a token or sent its own request"
+        )
+
+    def recording(self) -> bool:
+        """Whether the application has set a tracer or meter provider: until then, calls make no
+        spans at all (the API's would be no-ops, at a cost the bench would see)."""
+        return not isinstance(self.trace.get_tracer_provider(), self._unset_tracers) or not isinstance(
+            self.metrics.get_meter_provider(), self._unset_meters
         )
 
 
@@ -194,8 +206,8 @@ class CallTrace:
 
 
 def call_trace(operation: str) -> CallTrace | None:
-    """The trace of one operation call (the transport makes one per call when ``ENABLED``)."""
-    return CallTrace(operation) if ENABLED else None
+    """The trace of one operation call, or None without OpenTelemetry or a provider set."""
+    return CallTrace(operation) if ENABLED and _otel().recording() else None
 
 
 # -- token renewals ------------------------------------------------------------------------------
