@@ -324,7 +324,9 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Benchmarks as ratios against baselines measured in the same run; table also in .bench/."""
+    """Benchmarks as ratios against baselines measured in the same run, each held to a target: a
+    missed row fails the session; results.json and the chart go to build/bench/ (``-- --quick``:
+    CI's subset; ``-- --output DIR``)."""
     install_generator(session)
     install_group(session, "test")
     install_group(session, "bench")
