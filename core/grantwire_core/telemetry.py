@@ -60,13 +60,17 @@ class _Instruments:
     """The tracer and the instruments, made on first use (proxies until a provider is set)."""
 
     def __init__(self) -> None:
-        from opentelemetry import metrics, trace
+        from opentelemetry import context, metrics, trace
         from opentelemetry.metrics import _internal as metrics_internal
 
         from . import __version__
 
         self.trace = trace
         self.metrics = metrics
+        # The key every OpenTelemetry HTTP instrumentation reads (private to the API, but shared).
+        self.suppress_http_key: str = getattr(
+            context, "_SUPPRESS_HTTP_INSTRUMENTATION_KEY", "suppress_http_instrumentation"
+        )
         # The placeholders the API hands out until the application sets a provider.
         self._unset_tracers = trace.ProxyTracerProvider
         self._unset_meters: type = getattr(metrics_internal, "_ProxyMeterProvider", type(None))
@@ -183,7 +187,10 @@ class CallTrace:
         self.span = otel.tracer.start_span(
             self.operation, kind=otel.trace.SpanKind.INTERNAL, attributes={"grantwire.operation": self.operation}
         )
-        return context.attach(otel.trace.set_span_in_context(self.span))
+        current = otel.trace.set_span_in_context(self.span)
+        # Our CLIENT spans stand for the attempts: an HTTP instrumentation (opentelemetry-
+        # instrumentation-httpx, with GRANTWIRE_HTTP=httpx) honours this key and adds none of its own.
+        return context.attach(context.set_value(otel.suppress_http_key, True, current))
 
     def _failed(self, error: BaseException) -> None:
         assert self.span is not None
