@@ -203,7 +203,9 @@ def run(runner: Runner) -> None:
                 "static Authorization header",
                 HOT_TARGET,
                 "a fresh token comes from memory",
-                quick=True,
+                # CI: the stores met at the last quick run (Redis's sat at 1.03-1.13x there, 0.89x in
+                # the full run: a microsecond row that this shared machine's noise decides).
+                quick=name in ("memory", "file"),
             )
             runner.measure([case], one(case.name, partial(_hot_path, store)))
         for kind, spec in kinds.items():
