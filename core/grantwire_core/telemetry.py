@@ -108,7 +108,7 @@ class CallTrace:
     __slots__ = ("attempt_span", "attempts", "last_outcome", "operation", "otel", "span")
 
     def __init__(self, operation: str) -> None:
-        #: The OpenTelemetry API in use (None while opentelemetry is not installed).
+        #: The tracer and instruments (made with the first call once OpenTelemetry is installed).
         self.otel = _otel()
         self.operation = operation
         self.span: Span | None = None
@@ -166,9 +166,9 @@ class CallTrace:
             attributes["http.request.method"] = request.method
             attributes["server.address"] = request.url.host
             attributes["server.port"] = request.url.port or (443 if request.url.scheme == "https" else 80)
-        self.otel.attempts.add(1, attributes)
         if span is None:
-            return  # the body of an answered attempt failed to arrive: the attempt's span has ended
+            return  # the body of an answered attempt failed to arrive: the attempt was counted
+        self.otel.attempts.add(1, attributes)
         if request is not None:
             attributes["url.full"] = loggable_url(request.url)
         if self.attempts > 1:
