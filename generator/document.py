@@ -150,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=None, help="also write what was found as JSON to this file")
     arguments = parser.parse_args(argv)
     try:
+        report = arguments.report
+        if report is not None and (report.is_dir() or not report.parent.is_dir()):
+            raise GeneratorFailure(f"cannot write the report to {report}: give a file path in an existing folder")
         user_config = load_user_config(arguments.config) if arguments.config is not None else None
         with output_folder(arguments.output, overwrite=arguments.overwrite) as destination:
             result = generate_document(
@@ -171,7 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for skip in result.rendering.upstream_skips:
         print(f"warning: {skip}", file=sys.stderr)
     if arguments.report is not None:
-        arguments.report.write_text(json.dumps(_report(result), indent=2), encoding="utf-8")
+        try:
+            arguments.report.write_text(json.dumps(_report(result), indent=2), encoding="utf-8")
+        except OSError as error:
+            print(f"error: cannot write the report to {arguments.report}: {error.strerror}", file=sys.stderr)
+            return 2
     print(
         f"{arguments.spec.name}: {result.operations} operations, "
         f"{len(result.rendering.union_modules)} dispatch tables, {result.seconds:.1f}s"

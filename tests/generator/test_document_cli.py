@@ -193,3 +193,8 @@ def test_a_union_whose_member_upstream_builds_as_no_model_falls_back_alone(tmp_p
     assert [(f["pointer"], f["scope"]) for f in report["fallbacks"]] == [("/components/schemas/Pet", "union")]
     refused = one_error_line(run(spec, tmp_path / "strict", "--strict"))
     assert "member Name was generated as StringProperty" in refused
+
+
+def test_a_report_path_that_is_a_folder_is_one_error_line(tmp_path: Path) -> None:
+    error = one_error_line(run(write(tmp_path / "doc.json", AMBIGUOUS), tmp_path / "out", "--report", tmp_path))
+    assert "cannot write the report" in error
