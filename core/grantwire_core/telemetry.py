@@ -170,7 +170,7 @@ class CallTrace:
             return  # the body of an answered attempt failed to arrive: the attempt was counted
         self.otel.attempts.add(1, attributes)
         if request is not None:
-            attributes["url.full"] = loggable_url(request.url)
+            attributes["url.full"] = _full_url(request.url)
         if self.attempts > 1:
             attributes["http.request.resend_count"] = self.attempts - 1
         if request is not None:
@@ -210,6 +210,14 @@ class CallTrace:
             span.set_attribute("error.type", self.last_outcome)
             span.set_status(self.otel.trace.StatusCode.ERROR)
         span.end()
+
+
+def _full_url(url: httpx.URL) -> str:
+    # Without user info, query or fragment (every token endpoint's URL) there is nothing to mask,
+    # and rebuilding the URL would cost more than the spans.
+    if not url.userinfo and not url.query and not url.fragment:
+        return str(url)
+    return loggable_url(url)
 
 
 def call_trace(operation: str) -> CallTrace | None:
