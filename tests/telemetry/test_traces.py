@@ -8,7 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 from grantwire_core.errors import ServerError
+from grantwire_core.http import httpx
 from grantwire_core.retry import NO_RETRIES, RetryPolicy
+from grantwire_core.telemetry import _full_url
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind, StatusCode
 
@@ -136,3 +138,14 @@ def test_a_failed_renewal_says_which_error_ended_it(
     assert operation.status.status_code is StatusCode.ERROR
     [(point, count)] = telemetry.metrics()["grantwire.token.renewals"]
     assert (point["grantwire.token.outcome"], count) == ("failed", 1)
+
+
+@pytest.mark.parametrize(
+    ("url", "full"),
+    [
+        ("https://id:secret@token.example/oauth/token?code=abc#frag", "https://token.example/oauth/token?code=***"),
+        ("http://127.0.0.1:8080/restapi/oauth/token", "http://127.0.0.1:8080/restapi/oauth/token"),
+    ],
+)
+def test_url_full_carries_no_user_info_query_value_or_fragment(url: str, full: str) -> None:
+    assert _full_url(httpx.URL(url)) == full
