@@ -4,6 +4,7 @@ server (tests/authserver/), sync and async."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -81,16 +82,27 @@ def test_a_retried_503_is_one_operation_span_over_two_client_spans(
 
 
 def test_each_renewal_is_a_span_with_its_grant_outcome_and_store(
-    auth_server: TestAuthorizationServer, telemetry: Telemetry, caller: Caller
+    auth_server: TestAuthorizationServer, telemetry: Telemetry, caller: Caller, caplog: pytest.LogCaptureFixture
 ) -> None:
     clock = Clock()
     source = ringcentral(auth_server, password(), clock)
-    caller.token(source)
-    clock.now += LIFETIME
-    caller.token(source)  # a refresh
-    clock.now += LIFETIME
-    auth_server.fail_next(400, body={"error": "invalid_grant"})
-    caller.token(source)  # the refresh token is refused: the password grant is sent again
+    with caplog.at_level(logging.INFO, logger="grantwire_core.tokens"):
+        caller.token(source)
+        clock.now += LIFETIME
+        caller.token(source)  # a refresh
+        clock.now += LIFETIME
+        auth_server.fail_next(400, body={"error": "invalid_grant"})
+        caller.token(source)  # the refresh token is refused: the password grant is sent again
+
+    lines = [
+        record.getMessage().partition(" (")[0] for record in caplog.records if record.name == "grantwire_core.tokens"
+    ]
+    assert lines == [
+        "token renewed",
+        "token renewed",
+        "refresh token rejected: falling back to the original grant",
+        "token renewed",
+    ]
 
     renewals = [span.attributes for span in named(telemetry.spans(), "token renewal")]
     assert [dict(attributes or {}) for attributes in renewals] == [
