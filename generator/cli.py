@@ -1,8 +1,10 @@
-"""``python -m generator``: regenerate the clients, or check that ``generated/`` is up to date."""
+"""``python -m generator``: regenerate the clients, or check that ``generated/`` is up to date (each
+package's hand-owned ``lib/`` is left alone by both)."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -10,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import GeneratorFailure
-from generator.manifest import MANIFEST_PATH, load_manifest
+from generator.manifest import HAND_OWNED_FOLDER, MANIFEST_PATH, ClientEntry, load_manifest
 from generator.provenance import is_current
 from generator.tree import differing_files, sync_tree
 
@@ -40,11 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 build_client(client, fresh)
                 if arguments.check:
-                    differences = differing_files(fresh, target)
+                    differences = differing_files(fresh, target, client.hand_owned_prefix)
                     if differences:
                         stale[client.distribution] = differences
                     continue
-                changes = sync_tree(fresh, target)
+                changes = sync_tree(fresh, target, client.hand_owned_prefix)
+                _bring_hand_owned(client, target)
                 elapsed = time.perf_counter() - started
                 summary = f"{len(changes)} file(s) changed" if changes else "unchanged"
                 print(f"{client.distribution}: {summary} ({elapsed:.1f}s)")
@@ -57,6 +60,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.check:
         print(f"generated/ is up to date ({', '.join(c.distribution for c in clients)})")
     return 0
+
+
+def _bring_hand_owned(client: ClientEntry, target: Path) -> None:
+    # Into its home (generated/) the package's lib/ is already there and left alone; into another
+    # folder it comes along, so that the tree there is a whole, installable distribution.
+    if client.lib is None or not client.lib.is_dir():
+        return
+    there = target / client.package / HAND_OWNED_FOLDER
+    if there.resolve() != client.lib.resolve():
+        shutil.copytree(client.lib, there, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def _report_stale(stale: dict[str, list[str]], output: Path) -> None:

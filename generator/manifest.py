@@ -13,6 +13,11 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from generator.errors import GeneratorFailure
 
 MANIFEST_PATH = Path(__file__).with_name("clients.toml")
+#: Where the clients are generated, relative to the repository root.
+CLIENTS_FOLDER = "generated"
+#: The folder inside each client's package that is written by hand and never by the generator:
+#: its front door, token source and the like, with the README and CHANGELOG sources beside them.
+HAND_OWNED_FOLDER = "lib"
 
 _REQUIRED_KEYS = ("spec", "distribution", "package", "version", "core")
 CORE_DISTRIBUTION = "grantwire-core"
@@ -35,6 +40,14 @@ class ClientEntry:
     #: A client for a document written elsewhere (``python -m generator.document``): none of our
     #: release metadata (licence, changelog, our URLs) and headers that name no repository command.
     written_elsewhere: bool = False
+    #: The package's hand-owned folder in the repository (``generated/<distribution>/<package>/lib``),
+    #: or None for a client with no hand-written code.
+    lib: Path | None = None
+
+    @property
+    def hand_owned_prefix(self) -> str:
+        """The relative path, inside the distribution's tree, under which every file is hand-owned."""
+        return f"{self.package}/{HAND_OWNED_FOLDER}/"
 
     @property
     def core_range(self) -> SpecifierSet:
@@ -120,6 +133,7 @@ def _client_entry(name: str, table: object, root: Path, path: Path) -> ClientEnt
         package=table["package"],
         version=table["version"],
         core=table["core"],
+        lib=root / CLIENTS_FOLDER / table["distribution"] / table["package"] / HAND_OWNED_FOLDER,
     )
 
 

@@ -25,10 +25,6 @@ _COMMENT_STYLES = {
 _VERBATIM = frozenset({"LICENSE"})
 
 
-#: Thin hand-written modules for one vendor (``overrides/packages/<client>/``), copied into its package.
-VENDOR_MODULES_DIR = Path(__file__).resolve().parent.parent / "overrides" / "packages"
-
-
 def header_text(client: ClientEntry) -> str:
     """The sentence every generated file starts with."""
     if client.written_elsewhere:
@@ -43,34 +39,21 @@ def header_text(client: ClientEntry) -> str:
     )
 
 
-def copied_header_text(client: ClientEntry, source: Path) -> str:
-    """The sentence a vendor module copied from ``overrides/packages/`` starts with."""
-    label = source.relative_to(VENDOR_MODULES_DIR.parent.parent).as_posix()
-    return f"Hand-written in {label}, copied by grantwire. Do not edit here: edit {label}, then run `nox -s generate`."
-
-
 @functools.cache
 def _upstream_version() -> str:
     # Read once: a metadata lookup per file was most of the header pass.
     return version("openapi-python-client")
 
 
-@functools.cache
-def _vendor_modules(name: str) -> frozenset[str]:
-    return frozenset(path.name for path in (VENDOR_MODULES_DIR / name).glob("*") if path.is_file())
-
-
 def header_line(tree: Path, path: Path, client: ClientEntry) -> str | None:
-    """The first line ``path`` (a file of ``tree``) must start with, or None for a verbatim file;
-    a hand-written vendor module says where it is written instead of "generated"."""
+    """The first line ``path`` (a file of ``tree``) must start with, or None for a verbatim file.
+    The tree holds generated files only: a package's hand-owned ``lib/`` is never rendered."""
     if path.relative_to(tree).as_posix() in _VERBATIM:
         return None
     style = _COMMENT_STYLES.get(path.suffix or path.name)
     if style is None:
         raise GeneratorFailure(f"generated file {path.relative_to(tree)} has no known comment syntax")
-    source = VENDOR_MODULES_DIR / client.name / path.name
-    copied = path.parent == tree / client.package and path.name in _vendor_modules(client.name)
-    return style.format(copied_header_text(client, source) if copied else header_text(client))
+    return style.format(header_text(client))
 
 
 def headed_path(tree: Path, client: ClientEntry) -> Path:

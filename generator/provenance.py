@@ -11,6 +11,7 @@ import json
 from importlib.metadata import version
 from pathlib import Path
 
+from generator.hand_owned import CHANGELOG_SOURCE, README_SOURCE
 from generator.manifest import ClientEntry
 from generator.postprocess import header_text
 from generator.spec import file_digest
@@ -18,18 +19,19 @@ from generator.spec import file_digest
 PROVENANCE_FILE = "generation.json"
 _GENERATOR_DIR = Path(__file__).resolve().parent
 _OVERRIDES_DIR = _GENERATOR_DIR.parent / "overrides"
-_CHANGELOGS_DIR = _GENERATOR_DIR.parent / "changelogs"
 LICENSE_FILE = _GENERATOR_DIR.parent / "LICENSE"
-_READMES_DIR = _GENERATOR_DIR.parent / "readmes"
 _IDENTITY = ("_generated", "client", "distribution", "version", "core")
 
 
-def tree_digest(root: Path, *, exclude: frozenset[str] = frozenset()) -> str:
-    """SHA-256 over every file's relative path and bytes, in sorted order."""
+def tree_digest(root: Path, *, exclude: frozenset[str] = frozenset(), hand_owned: str | None = None) -> str:
+    """SHA-256 over every file's relative path and bytes, in sorted order, without the files under
+    the ``hand_owned`` prefix."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
         if not path.is_file() or relative in exclude or "__pycache__" in path.parts:
+            continue
+        if hand_owned is not None and relative.startswith(hand_owned):
             continue
         digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -37,7 +39,8 @@ def tree_digest(root: Path, *, exclude: frozenset[str] = frozenset()) -> str:
 
 def _inputs(client: ClientEntry) -> dict[str, object]:
     """Everything a generation depends on, as recorded in ``generation.json``."""
-    changelog = _CHANGELOGS_DIR / f"{client.distribution}.md"
+    changelog = client.lib / CHANGELOG_SOURCE if client.lib is not None else None
+    readme = client.lib / README_SOURCE if client.lib is not None else None
     return {
         "_generated": header_text(client),
         "client": client.name,
@@ -49,11 +52,9 @@ def _inputs(client: ClientEntry) -> dict[str, object]:
         "ruff": version("ruff"),
         "overrides_sha256": tree_digest(_OVERRIDES_DIR),
         "generator_sha256": tree_digest(_GENERATOR_DIR),
-        "changelog_sha256": file_digest(changelog) if changelog.is_file() else None,
+        "changelog_sha256": file_digest(changelog) if changelog is not None and changelog.is_file() else None,
         "license_sha256": file_digest(LICENSE_FILE),
-        "readme_sha256": file_digest(_READMES_DIR / f"{client.distribution}.md")
-        if (_READMES_DIR / f"{client.distribution}.md").is_file()
-        else None,
+        "readme_sha256": file_digest(readme) if readme is not None and readme.is_file() else None,
     }
 
 
@@ -70,15 +71,16 @@ def is_current(tree: Path, client: ClientEntry) -> bool:
     inputs = _inputs(client)
     return all(recorded.get(key) == value for key, value in inputs.items()) and recorded.get(
         "code_sha256"
-    ) == tree_digest(tree, exclude=frozenset({PROVENANCE_FILE}))
+    ) == tree_digest(tree, exclude=frozenset({PROVENANCE_FILE}), hand_owned=client.hand_owned_prefix)
 
 
 def write_provenance(tree: Path, client: ClientEntry, api_version: str) -> None:
-    """Write ``generation.json`` into ``tree``; call it last, after formatting."""
+    """Write ``generation.json`` into ``tree``; call it last, after formatting. ``code_sha256``
+    covers the generated files only: the hand-owned ``lib/`` is not the generator's to record."""
     inputs = _inputs(client)
     # Identity first, then the API version, then the input hashes: the order a reader scans.
     head = {key: inputs[key] for key in _IDENTITY}
     hashes = {key: value for key, value in inputs.items() if key not in _IDENTITY}
-    code = tree_digest(tree, exclude=frozenset({PROVENANCE_FILE}))
+    code = tree_digest(tree, exclude=frozenset({PROVENANCE_FILE}), hand_owned=client.hand_owned_prefix)
     record = {**head, "api_version": api_version, **hashes, "code_sha256": code}
     (tree / PROVENANCE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

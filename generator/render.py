@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import io
 import re
@@ -25,10 +24,11 @@ from generator.dangling import drop_dangling
 from generator.discriminators import UnionReport, read_unions, tag_unions
 from generator.distribute import distribute_allof_unions
 from generator.errors import GeneratorFailure
+from generator.hand_owned import HandOwned, read_hand_owned
 from generator.manifest import ClientEntry
 from generator.nullable_unions import split_null_members
 from generator.open_enums import open_response_enums
-from generator.postprocess import VENDOR_MODULES_DIR, headed_path
+from generator.postprocess import headed_path
 from generator.provenance import LICENSE_FILE
 from generator.recursive_refs import resolve_recursive_refs
 from generator.secrets import secret_fields, single_use_classes
@@ -48,19 +48,17 @@ _PACKAGED_OVERRIDES = Path(__file__).resolve().parent / "overrides"
 OVERRIDES_DIR = (
     _PACKAGED_OVERRIDES if _PACKAGED_OVERRIDES.is_dir() else Path(__file__).resolve().parent.parent / "overrides"
 )
-CHANGELOGS_DIR = OVERRIDES_DIR.parent / "changelogs"
-# Each client's hand-written quick start, put into its PyPI README.
-READMES_DIR = OVERRIDES_DIR.parent / "readmes"
-# Thin hand-written modules for one vendor (token sources, assertion facades) that need its generated
-# operations; the runtime they build on is grantwire_core, a dependency, never copied.
-PACKAGES_DIR = VENDOR_MODULES_DIR
 
 
 class GrantwireProject(Project):
-    """Upstream's project, plus our union modules, the vendor's own modules and ``_package``."""
+    """Upstream's project, plus our union modules, ``_package``, and for the package's hand-owned
+    ``lib/`` modules (never written here) a public alias module each and the ``token`` command."""
 
-    def __init__(self, *, client: ClientEntry, union_modules: list[UnionModule], **kwargs: Any) -> None:
+    def __init__(
+        self, *, client: ClientEntry, union_modules: list[UnionModule], hand_owned: HandOwned, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
+        self.hand_owned = hand_owned
         self.grantwire_name = client.name
         self.grantwire_client = client
         # Every file is written with its "generated" header line (generator.postprocess).
@@ -102,10 +100,9 @@ class GrantwireProject(Project):
             (self.project_dir / ".gitignore").write_text(gitignore, encoding="utf-8")
             return
         super()._build_metadata()
-        # Each client's hand-written changelog ships with it (and in its sdist).
-        changelog = CHANGELOGS_DIR / f"{self.project_name}.md"
-        if changelog.is_file():
-            (self.project_dir / "CHANGELOG.md").write_text(changelog.read_text(encoding="utf-8"), encoding="utf-8")
+        # Each client's hand-written changelog (lib/CHANGELOG.md) ships with it, in its sdist's root.
+        if self.hand_owned.changelog is not None:
+            (self.project_dir / "CHANGELOG.md").write_text(self.hand_owned.changelog, encoding="utf-8")
         # The repository's licence, in every distribution (PEP 639 license-files).
         (self.project_dir / "LICENSE").write_text(LICENSE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
 
@@ -118,9 +115,13 @@ class GrantwireProject(Project):
 
     def _build_api(self) -> None:
         super()._build_api()
-        # Modules written by hand for this client only (token sources, assertion builders).
-        for source in sorted((PACKAGES_DIR / self.grantwire_name).glob("*.py")):
-            (self.package_dir / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        # Each hand-owned module keeps the public path users import (grantwire_ringcentral.tokens).
+        alias = self.env.get_template("lib_alias.py.jinja")
+        for module in self.hand_owned.modules:
+            (self.package_dir / f"{module}.py").write_text(alias.render(module=module), encoding="utf-8")
+        if self.hand_owned.front_door_class is not None:
+            cli = self.env.get_template("cli.py.jinja").render(front_door_class=self.hand_owned.front_door_class)
+            (self.package_dir / "cli.py").write_text(cli, encoding="utf-8")
         facts = self.env.get_template("package_facts.py.jinja").render()
         (self.package_dir / "_package.py").write_text(facts, encoding="utf-8")
 
@@ -234,19 +235,21 @@ def render_client(
             f"{fallback.pointer}: {fallback.reason}; parsed by trying each member, as upstream does (--strict refuses)"
         )
 
+    hand_owned = read_hand_owned(client)
     project = GrantwireProject(
         openapi=openapi,
         config=config,
         custom_template_path=OVERRIDES_DIR,
         client=client,
         union_modules=union_modules,
+        hand_owned=hand_owned,
     )
     project.env.globals.update(
         secret_fields=secret_fields(openapi, document),
         request_rules=request_rules(openapi, document),
-        package_modules=sorted(path.stem for path in (PACKAGES_DIR / client.name).glob("*.py")),
-        front_door_exports=module_exports(PACKAGES_DIR / client.name / "front_door.py"),
-        readme_intro=_read_or_empty(READMES_DIR / f"{client.distribution}.md"),
+        package_modules=[*hand_owned.modules, *(["cli"] if hand_owned.front_door_class else [])],
+        front_door_exports=list(hand_owned.front_door_exports),
+        readme_intro=hand_owned.readme_intro,
         single_use_classes=single_use_classes(openapi, document),
         grantwire_client=client,
         core_requirement=client.core_requirement,
@@ -335,21 +338,6 @@ _FIELD_HELPERS = (
     # A list of models in a response body locates a bad item the way a model's list field does.
     "from grantwire_core.model_errors import nested_error",
 )
-
-
-def _read_or_empty(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
-
-
-def module_exports(path: Path) -> list[str]:
-    """The ``__all__`` of a hand-written vendor module, read without importing it (it imports the
-    package being generated); empty when there is no such module."""
-    if not path.is_file():
-        return []
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
-            return sorted(ast.literal_eval(node.value))
-    return []
 
 
 def _import_field_helpers(openapi: GeneratorData) -> None:

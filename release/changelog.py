@@ -1,11 +1,11 @@
 """A changelog entry written from the release plan, for a person to edit before the release.
 
-The entry goes where each changelog is written by hand: ``changelogs/<distribution>.md`` for a
-client (the generator copies it into the package as CHANGELOG.md), ``core/CHANGELOG.md`` for the
-core. It is headed ``## <next> (unreleased)`` and lists each change of the plan as a bullet. An
-unreleased entry above the last release already at the top is kept as the person left it: its
-heading takes the planned version (unless they chose a higher one), and only the bullets it lacks
-are added, so running it again changes nothing.
+The entry goes where each changelog is written by hand: ``lib/CHANGELOG.md`` in a client's package,
+beside its hand-written code (the generator puts it into the distribution as CHANGELOG.md),
+``core/CHANGELOG.md`` for the core. It is headed ``## <next> (unreleased)`` and lists each change
+of the plan as a bullet. An unreleased entry above the last release already at the top is kept as
+the person left it: its heading takes the planned version (unless they chose a higher one), and
+only the bullets it lacks are added, so running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
+from generator.manifest import HAND_OWNED_FOLDER
 from release.clients import Distribution
 from release.plan import Plan
 
@@ -25,7 +26,7 @@ UNRELEASED = "(unreleased)"
 def changelog_path(distribution: Distribution, root: Path) -> Path:
     if distribution.is_core:
         return root / "core" / "CHANGELOG.md"
-    return root / "changelogs" / f"{distribution.distribution}.md"
+    return root / "generated" / distribution.distribution / distribution.package / HAND_OWNED_FOLDER / "CHANGELOG.md"
 
 
 def bullets(plan: Plan) -> list[str]:

@@ -3,6 +3,7 @@ generator's manifest and generated/), core always first, since every client depe
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GeneratorFailure
-from generator.manifest import CORE_DISTRIBUTION, load_manifest
+from generator.manifest import CORE_DISTRIBUTION, HAND_OWNED_FOLDER, load_manifest
 from generator.provenance import tree_digest
 from release.errors import ReleaseRefused
 
@@ -34,12 +35,16 @@ class Distribution:
 
     @property
     def code_sha256(self) -> str:
-        """The hash of the code, recorded with each release: a client's from generation.json, the
-        core's over its source folder."""
+        """The hash of the code, recorded with each release: the core's over its source folder, a
+        client's over its generated code (generation.json's) and its hand-owned ``lib/`` together."""
         if self.is_core:
             return tree_digest(self.directory)
         provenance = json.loads((self.directory / "generation.json").read_text(encoding="utf-8"))
-        return str(provenance["code_sha256"])
+        lib = self.directory / self.package / HAND_OWNED_FOLDER
+        if not lib.is_dir():
+            return str(provenance["code_sha256"])
+        both = f"{provenance['code_sha256']}\0{tree_digest(lib)}"
+        return hashlib.sha256(both.encode()).hexdigest()
 
 
 def core_version(root: Path = ROOT) -> str:

@@ -1,4 +1,5 @@
-"""The committed generated/ tree: every file says it is generated, and git knows it too."""
+"""The committed generated/ tree: every file says it is generated, and git knows it too; each
+package's hand-owned lib/ is neither headed nor marked generated."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.hand_owned import read_hand_owned
 from generator.manifest import ClientEntry, load_manifest
-from generator.postprocess import VENDOR_MODULES_DIR, copied_header_text, header_text
+from generator.postprocess import header_text
 from generator.provenance import PROVENANCE_FILE, tree_digest
 from generator.spec import file_digest
 from generator.tree import list_files
@@ -20,12 +22,9 @@ CLIENTS = load_manifest().clients
 @pytest.mark.parametrize("client", CLIENTS, ids=lambda client: client.name)
 def test_every_generated_file_starts_with_the_header(client: ClientEntry) -> None:
     tree = ROOT / "generated" / client.distribution
-    files = list_files(tree)
+    files = list_files(tree, client.hand_owned_prefix)
     assert f"{client.package}/__init__.py" in files
     header = header_text(client)
-    vendor_modules = {
-        f"{client.package}/{source.name}": source for source in (VENDOR_MODULES_DIR / client.name).glob("*")
-    }
     for relative, path in files.items():
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
         if relative == PROVENANCE_FILE:
@@ -33,20 +32,36 @@ def test_every_generated_file_starts_with_the_header(client: ClientEntry) -> Non
         elif relative == "LICENSE":
             # The licence keeps its exact text: the repository's own.
             assert path.read_text(encoding="utf-8") == (ROOT / "LICENSE").read_text(encoding="utf-8")
-        elif relative in vendor_modules:
-            # Hand-written for this vendor: the header says where to edit it.
-            assert copied_header_text(client, vendor_modules[relative]) in first_line, relative
         else:
             assert header in first_line, relative
 
 
 @pytest.mark.parametrize("client", CLIENTS, ids=lambda client: client.name)
+def test_hand_owned_code_is_in_lib_and_never_headed(client: ClientEntry) -> None:
+    # The generator writes nothing under lib/: no file there carries the "generated" header.
+    assert client.lib is not None
+    hand_owned = sorted(client.lib.glob("*"))
+    assert {path.name for path in hand_owned} >= {"__init__.py", "front_door.py", "tokens.py", "README.md"}
+    for path in hand_owned:
+        if path.is_file():
+            assert header_text(client) not in path.read_text(encoding="utf-8"), path.name
+
+
+@pytest.mark.parametrize("client", CLIENTS, ids=lambda client: client.name)
 def test_no_runtime_module_is_copied_into_a_client(client: ClientEntry) -> None:
-    # The runtime lives in grantwire_core; a client holds generated code, glue and its vendor's modules.
+    # The runtime lives in grantwire_core; a client holds generated code, glue, one alias module per
+    # module of its lib/ (the public path) and its token command.
     package = ROOT / "generated" / client.distribution / client.package
-    vendor_modules = {path.name for path in (VENDOR_MODULES_DIR / client.name).glob("*.py")}
-    glue = {path.name for path in package.glob("*.py")} - vendor_modules
-    assert glue == {"__init__.py", "_package.py", "client.py", "errors.py", "types.py"}
+    modules = read_hand_owned(client).modules
+    aliases = {f"{module}.py" for module in modules}
+    glue = {path.name for path in package.glob("*.py")} - aliases
+    assert glue == {"__init__.py", "_package.py", "cli.py", "client.py", "errors.py", "types.py"}
+    for alias in aliases:
+        # Nothing of the hand-written code is copied: the alias only re-exports lib's module.
+        body = (package / alias).read_text(encoding="utf-8")
+        assert "\ndef " not in body, alias
+        assert "\nclass " not in body, alias
+        assert f"from .lib.{alias.removesuffix('.py')} import *" in body, alias
     for name in ("errors.py", "types.py"):
         # Upstream's module names, holding core's classes: nothing is defined again.
         assert "\nclass " not in (package / name).read_text(), name
@@ -58,9 +73,12 @@ def test_provenance_records_the_inputs_and_the_code_hash(client: ClientEntry) ->
     record = json.loads((tree / PROVENANCE_FILE).read_text())
     assert record["version"] == client.version
     assert record["spec"] == {"path": client.spec_label, "sha256": file_digest(client.spec)}
-    assert record["code_sha256"] == tree_digest(tree, exclude=frozenset({PROVENANCE_FILE}))
+    assert record["code_sha256"] == tree_digest(
+        tree, exclude=frozenset({PROVENANCE_FILE}), hand_owned=client.hand_owned_prefix
+    )
 
 
 def test_gitattributes_marks_generated_as_generated() -> None:
     lines = (ROOT / ".gitattributes").read_text().splitlines()
     assert "generated/** linguist-generated=true" in lines
+    assert "generated/*/*/lib/** -linguist-generated" in lines

@@ -61,8 +61,8 @@ def test_an_entry_still_marked_unreleased_for_the_last_release_is_not_written_in
 def test_nothing_to_say_leaves_the_file_alone(tmp_path: Path) -> None:
     plan = ringcentral_plan()
     quiet = Plan(plan.distribution, "0.1.0", plan.where, "none", "0.1.0", ())
-    (tmp_path / "changelogs").mkdir()
     path = changelog_path(plan.distribution, tmp_path)
+    path.parent.mkdir(parents=True)
     path.write_text(RELEASED, encoding="utf-8")
     assert write_entry(quiet, tmp_path) is None
     assert write_entry(plan, tmp_path) == path
@@ -74,4 +74,6 @@ def test_nothing_to_say_leaves_the_file_alone(tmp_path: Path) -> None:
 def test_the_core_changelog_lives_in_core() -> None:
     (core,) = select(["core"], ROOT)
     assert changelog_path(core, ROOT) == ROOT / "core" / "CHANGELOG.md"
-    assert changelog_path(ringcentral_plan().distribution, ROOT) == ROOT / "changelogs" / "grantwire-ringcentral.md"
+    assert changelog_path(ringcentral_plan().distribution, ROOT) == (
+        ROOT / "generated" / "grantwire-ringcentral" / "grantwire_ringcentral" / "lib" / "CHANGELOG.md"
+    )

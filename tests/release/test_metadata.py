@@ -29,7 +29,7 @@ def test_each_wheel_carries_links_authors_keywords_and_classifiers(tmp_path: Pat
     assert {"Typing :: Typed", "Intended Audience :: Developers"} <= set(metadata.classifiers or [])
     if not distribution.is_core:
         assert name in (metadata.keywords or [])  # the vendor, for a search on PyPI
-        assert urls["Changelog"].endswith(f"changelogs/{distribution.distribution}.md")
+        assert urls["Changelog"].endswith(f"{distribution.distribution}/{distribution.package}/lib/CHANGELOG.md")
     check_metadata([wheel])
 
 

@@ -36,7 +36,7 @@ from .errors import (
 if TYPE_CHECKING:
     from grantwire_core.settings import ConfigurationError
 
-    from .front_door import ENVIRONMENTS, RingCentral
+    from .lib.front_door import ENVIRONMENTS, RingCentral
 
 
 def __getattr__(name: str) -> object:
@@ -47,7 +47,7 @@ def __getattr__(name: str) -> object:
 
         return ConfigurationError
     if name in ["ENVIRONMENTS", "RingCentral"]:
-        from . import front_door
+        from .lib import front_door
 
         return getattr(front_door, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
 
-from .api.tokens import get_token
-from .client import AuthenticatedClient, Client
-from .types import UNSET, Unset
+from ..api.tokens import get_token
+from ..client import AuthenticatedClient, Client
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     # Annotations only: a token call imports the models it sends and receives, not every variant.
-    from .models import GetTokenRequest, TokenInfo
+    from ..models import GetTokenRequest, TokenInfo
 
 Grant: TypeAlias = "GetTokenRequest | Callable[[], GetTokenRequest]"
 """A grant, or a function that makes one for each token request (to sign a fresh assertion)."""
@@ -43,7 +43,7 @@ def _access_token(info: TokenInfo, now: float) -> AccessToken:
 def _refresh_grant(refresh_token: str, grant: GetTokenRequest) -> GetTokenRequest:
     # The client authenticates on refresh as it did for the grant: a public client by its
     # client_id in the body, a private_key_jwt/client_secret_jwt client by a fresh assertion.
-    from .models import RefreshTokenGrant  # imported with the first refresh, not with the source
+    from ..models import RefreshTokenGrant  # imported with the first refresh, not with the source
 
     return RefreshTokenGrant(
         refresh_token=refresh_token,

@@ -21,9 +21,9 @@ from grantwire_core.front_door import FrontDoor, required_text
 from grantwire_core.settings import ConfigurationError, checked_environment, choice_or_url, optional, required
 from grantwire_core.store import TokenStore
 
-from .client import AuthenticatedClient
+from ..client import AuthenticatedClient
+from ..types import UNSET, Unset
 from .tokens import UseGrantTokenSource
-from .types import UNSET, Unset
 
 #: The spec's one server.
 ENVIRONMENTS = {"production": "https://sdk.usegrant.dev"}
@@ -52,7 +52,7 @@ class UseGrant(FrontDoor):
         store: TokenStore | None = None,
         **client_settings: Any,
     ) -> None:
-        from .models import CreateTokenRequest
+        from ..models import CreateTokenRequest
 
         # Checked as from_env() checks its variables, before anything is built.
         required_text(api_key, "api_key")

@@ -20,12 +20,12 @@ from grantwire_core.front_door import FrontDoor, optional_text, redirect_uri_arg
 from grantwire_core.settings import checked_environment, choice_or_url, optional, required
 from grantwire_core.store import TokenStore
 
-from .client import Client
+from ..client import Client
+from ..types import Unset
 from .tokens import RingCentralTokenSource
-from .types import Unset
 
 if TYPE_CHECKING:
-    from .models import GetTokenRequest
+    from ..models import GetTokenRequest
 
 #: The named environments of the spec's ``servers``.
 ENVIRONMENTS = {
@@ -74,7 +74,7 @@ class RingCentral(FrontDoor):
         settings = with_basic_auth(client_settings, client_id, client_secret) if client_secret else client_settings
         oauth = self._client = Client(self.server, **settings)
         if grant is None:
-            from .models import JWTBearerGrant
+            from ..models import JWTBearerGrant
 
             grant = JWTBearerGrant(grant_type="urn:ietf:params:oauth:grant-type:jwt-bearer", assertion=jwt or "")
         if self._public_id is not None and isinstance(getattr(grant, "client_id", None), Unset):
@@ -126,7 +126,7 @@ class RingCentral(FrontDoor):
     ) -> RingCentral:
         """The second half: the code from ``redirect`` (checked against ``request``'s state) is
         exchanged, with the verifier, on the first ``token()``; renewals use the refresh token."""
-        from .models import AuthorizationCodeGrant
+        from ..models import AuthorizationCodeGrant
 
         grant = AuthorizationCodeGrant(
             code=request.code_from(required_text(redirect, "redirect")),
@@ -138,8 +138,8 @@ class RingCentral(FrontDoor):
     def revoke(self) -> None:
         """End the session (``POST /restapi/oauth/revoke``, RFC 7009): its access and refresh tokens
         stop working, and the token source forgets them (in its store too). Nothing to revoke: no-op."""
-        from .api.tokens import revoke_token
-        from .models import RevokeTokenRequest
+        from ..api.tokens import revoke_token
+        from ..models import RevokeTokenRequest
 
         current = self.tokens.current()
         if current is None:

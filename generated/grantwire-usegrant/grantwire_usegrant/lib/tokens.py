@@ -13,12 +13,12 @@ from uuid import UUID
 
 from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
 
-from .api.tokens import create_token
-from .client import AuthenticatedClient
-from .types import UNSET, Unset
+from ..api.tokens import create_token
+from ..client import AuthenticatedClient
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from .models import CreateTokenRequest, Token
+    from ..models import CreateTokenRequest, Token
 
 
 def _access_token(token: Token, now: float) -> AccessToken:

@@ -18,13 +18,13 @@ from urllib.parse import urlencode, urlsplit
 from grantwire_core.errors import APIStatusError, GrantwireError
 from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
 
-from .api.tokens import get_token
-from .client import AuthenticatedClient, Client
-from .types import UNSET, Unset
+from ..api.tokens import get_token
+from ..client import AuthenticatedClient, Client
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     # Annotations only: a token call imports the models it sends and receives, not every variant.
-    from .models import TokenRequest, TokenResponse
+    from ..models import TokenRequest, TokenResponse
 
 DEVELOPER_HOST = "account-d.docusign.com"
 PRODUCTION_HOST = "account.docusign.com"
@@ -61,7 +61,7 @@ def consent_url(
 
 def requested_scopes(grant: TokenRequest) -> tuple[str, ...] | None:
     """The scopes a JWT grant's assertion asks for (its ``scope`` claim), read without verifying it."""
-    from .models import JWTGrant  # imported when consent is needed, not with the token source
+    from ..models import JWTGrant  # imported when consent is needed, not with the token source
 
     if not isinstance(grant, JWTGrant):
         return None
@@ -80,7 +80,7 @@ def _access_token(response: TokenResponse, now: float) -> AccessToken:
 
 
 def _refresh_grant(refresh_token: str, grant: TokenRequest) -> TokenRequest:
-    from .models import RefreshTokenGrant  # imported with the first refresh, not with the source
+    from ..models import RefreshTokenGrant  # imported with the first refresh, not with the source
 
     return RefreshTokenGrant(refresh_token=refresh_token, client_id=getattr(grant, "client_id", UNSET))
 

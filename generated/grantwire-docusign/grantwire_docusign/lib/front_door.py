@@ -28,12 +28,12 @@ from grantwire_core.settings import (
 from grantwire_core.store import TokenStore
 from grantwire_core.tokens import TokenSource
 
-from .api.userinfo import get_user_info
-from .client import AuthenticatedClient, Client
+from ..api.userinfo import get_user_info
+from ..client import AuthenticatedClient, Client
 from .tokens import DEFAULT_SCOPES, DEVELOPER_HOST, PRODUCTION_HOST, DocusignTokenSource
 
 if TYPE_CHECKING:
-    from .models import UserAccount, UserInfo
+    from ..models import UserAccount, UserInfo
 
 #: The named environments of the spec's ``servers``.
 ENVIRONMENTS = {"developer": f"https://{DEVELOPER_HOST}", "production": f"https://{PRODUCTION_HOST}"}
@@ -74,8 +74,8 @@ class Docusign(FrontDoor):
         store: TokenStore | None = None,
         **client_settings: Any,
     ) -> None:
+        from ..models import JWTGrant
         from .jwt import JWTAssertion
-        from .models import JWTGrant
 
         # Checked as from_env() checks its variables, before anything is built; the private key is
         # checked by JWTAssertion, so a malformed one fails here, not inside PyJWT at the first call.
@@ -169,7 +169,7 @@ class Docusign(FrontDoor):
         exchanged with the verifier on the first ``token()``: with HTTP Basic for a confidential
         integration (``secret_key``), as a public client (``client_id`` and PKCE) without one.
         Renewals use the refresh token."""
-        from .models import AuthorizationCodeGrant
+        from ..models import AuthorizationCodeGrant
 
         required_text(integration_key, "integration_key")
         secret_key = optional_text(secret_key, "secret_key")

@@ -1,0 +1,3 @@
+"""grantwire_docusign's hand-written code: the front door, the token source and the rest built on the
+generated operations. The generator never writes this folder (see ARCHITECTURE.md); the package's
+public modules (``grantwire_docusign.front_door``, ``.tokens``, …) re-export these."""
