@@ -13,7 +13,7 @@ import nox
 ROOT = Path(__file__).resolve().parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 CORE_DIR = ROOT / "core"
-CLIENT_DIRS = sorted(path for path in (ROOT / "generated").glob("grantwire-*") if path.is_dir())
+CLIENT_DIRS = sorted(path for path in (ROOT / "clients").glob("grantwire-*") if path.is_dir())
 CLIENT_PACKAGES = [path.name.replace("-", "_") for path in CLIENT_DIRS]
 PYTHON = "3.11"
 
@@ -94,7 +94,7 @@ def lint_specs_with(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ from specs/ (all clients, or those named after --)."""
+    """Regenerate clients/ from specs/ (all clients, or those named after --)."""
     install_generator(session)
     session.run("python", "-m", "generator", *session.posargs)
 
@@ -261,7 +261,7 @@ def build(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def publish(session: nox.Session) -> None:
     """Upload dist/ to PyPI, or to $GRANTWIRE_INDEX_URL / --index-url; refuses before uploading
-    anything when generated/ is stale, a version exists, or code changed without a version bump."""
+    anything when clients/ is stale, a version exists, or code changed without a version bump."""
     install_generator(session)
     install_group(session, "release")
     session.run("python", "-m", "release", "publish", *session.posargs)

@@ -1,4 +1,4 @@
-"""``python -m generator``: regenerate the clients, or check that ``generated/`` is up to date (each
+"""``python -m generator``: regenerate the clients, or check that ``clients/`` is up to date (each
 package's hand-owned ``lib/`` is left alone by both)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         manifest = load_manifest(arguments.manifest)
         clients = manifest.select(arguments.clients)
-        output = arguments.output if arguments.output is not None else manifest.root / "generated"
+        output = arguments.output if arguments.output is not None else manifest.root / "clients"
         with tempfile.TemporaryDirectory(prefix="grantwire-") as scratch:
             stale: dict[str, list[str]] = {}
             for client in clients:
@@ -58,12 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report_stale(stale, output)
         return 1
     if arguments.check:
-        print(f"generated/ is up to date ({', '.join(c.distribution for c in clients)})")
+        print(f"clients/ is up to date ({', '.join(c.distribution for c in clients)})")
     return 0
 
 
 def _bring_hand_owned(client: ClientEntry, target: Path) -> None:
-    # Into its home (generated/) the package's lib/ is already there and left alone; into another
+    # Into its home (clients/) the package's lib/ is already there and left alone; into another
     # folder it comes along, so that the tree there is a whole, installable distribution.
     if client.lib is None or not client.lib.is_dir():
         return
@@ -86,19 +86,19 @@ def _report_stale(stale: dict[str, list[str]], output: Path) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Generate grantwire's client packages from specs/ into generated/.",
+        description="Generate grantwire's client packages from specs/ into clients/.",
     )
     parser.add_argument("clients", nargs="*", help="client names from the manifest (default: all)")
     parser.add_argument(
         "--check",
         action="store_true",
-        help="regenerate into a temporary folder and fail if generated/ differs",
+        help="regenerate into a temporary folder and fail if clients/ differs",
     )
     parser.add_argument(
         "--force",
         action="store_true",
         help="render even when generation.json shows the inputs and the code unchanged",
     )
-    parser.add_argument("--output", type=Path, default=None, help="where the packages go (default: generated/)")
+    parser.add_argument("--output", type=Path, default=None, help="where the packages go (default: clients/)")
     parser.add_argument("--manifest", type=Path, default=MANIFEST_PATH, help=argparse.SUPPRESS)
     return parser

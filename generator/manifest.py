@@ -14,7 +14,7 @@ from generator.errors import GeneratorFailure
 
 MANIFEST_PATH = Path(__file__).with_name("clients.toml")
 #: Where the clients are generated, relative to the repository root.
-CLIENTS_FOLDER = "generated"
+CLIENTS_FOLDER = "clients"
 #: The folder inside each client's package that is written by hand and never by the generator:
 #: its front door, token source and the like, with the README and CHANGELOG sources beside them.
 HAND_OWNED_FOLDER = "lib"
@@ -40,7 +40,7 @@ class ClientEntry:
     #: A client for a document written elsewhere (``python -m generator.document``): none of our
     #: release metadata (licence, changelog, our URLs) and headers that name no repository command.
     written_elsewhere: bool = False
-    #: The package's hand-owned folder in the repository (``generated/<distribution>/<package>/lib``),
+    #: The package's hand-owned folder in the repository (``clients/<distribution>/<package>/lib``),
     #: or None for a client with no hand-written code.
     lib: Path | None = None
 

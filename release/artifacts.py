@@ -21,7 +21,7 @@ def build(distribution: Distribution, out_dir: Path) -> list[Path]:
     """sdist and wheel of ``distribution`` into ``out_dir``; returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="grantwire-build-") as scratch:
-        # Build from a copy: hatchling must not see caches or stray files in generated/.
+        # Build from a copy: hatchling must not see caches or stray files in clients/.
         source = Path(scratch) / distribution.distribution
         shutil.copytree(distribution.directory, source, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         staging = Path(scratch) / "dist"

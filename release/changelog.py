@@ -26,7 +26,7 @@ UNRELEASED = "(unreleased)"
 def changelog_path(distribution: Distribution, root: Path) -> Path:
     if distribution.is_core:
         return root / "core" / "CHANGELOG.md"
-    return root / "generated" / distribution.distribution / distribution.package / HAND_OWNED_FOLDER / "CHANGELOG.md"
+    return root / "clients" / distribution.distribution / distribution.package / HAND_OWNED_FOLDER / "CHANGELOG.md"
 
 
 def bullets(plan: Plan) -> list[str]:

@@ -1,5 +1,5 @@
 """The distributions a release command works on: grantwire-core (core/) and the clients (from the
-generator's manifest and generated/), core always first, since every client depends on it."""
+generator's manifest and clients/), core always first, since every client depends on it."""
 
 from __future__ import annotations
 
@@ -72,6 +72,6 @@ def select(names: Sequence[str], root: Path = ROOT) -> list[Distribution]:
     except GeneratorFailure as failure:
         raise ReleaseRefused(f"{failure}, {CORE}") from None
     return selected + [
-        Distribution(c.name, c.distribution, c.package, c.version, root / "generated" / c.distribution, c.core)
+        Distribution(c.name, c.distribution, c.package, c.version, root / "clients" / c.distribution, c.core)
         for c in clients
     ]

@@ -137,7 +137,7 @@ def next_version(released: str, bump: str) -> str:
 
 def _current_spec(distribution: Distribution) -> dict[str, Any]:
     """The document a client was generated from: the path its generation.json records, relative to
-    the repository (generated/<distribution>/ is two levels down)."""
+    the repository (clients/<distribution>/ is two levels down)."""
     recorded = json.loads((distribution.directory / "generation.json").read_text(encoding="utf-8"))
     return load_spec(distribution.directory.parents[1] / recorded["spec"]["path"])
 

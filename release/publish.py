@@ -1,6 +1,6 @@
 """Publishing built distributions, after every check that can refuse has passed.
 
-Refusals, all before anything is uploaded: generated/ is stale; a version already exists on the
+Refusals, all before anything is uploaded: clients/ is stale; a version already exists on the
 index; a distribution's code changed since its recorded release while its version did not; a client
 requires a grantwire-core range that no version on the index (or published in the same run) meets.
 Credentials come from the environment only (TWINE_USERNAME / TWINE_PASSWORD, or a token).
@@ -38,7 +38,7 @@ def refusals(distributions: list[Distribution], simple_url: str, lock_path: Path
             check=False,
         )
         if stale.returncode != 0:
-            problems.append(f"generated/ is stale; run `nox -s generate` and commit:\n{stale.stderr.strip()}")
+            problems.append(f"clients/ is stale; run `nox -s generate` and commit:\n{stale.stderr.strip()}")
     releases = lock.read(lock_path)
     for d in distributions:
         where = "core/grantwire_core/__init__.py" if d.is_core else "generator/clients.toml"

@@ -53,7 +53,7 @@ IDS = [f"{package.removeprefix('grantwire_')}.{operation}" for package, _, opera
 def test_the_sweep_covers_every_generated_operation() -> None:
     found = {
         (path.parents[3].name.replace("-", "_"), path.stem)
-        for path in ROOT.glob("generated/*/grantwire_*/api/*/*.py")
+        for path in ROOT.glob("clients/*/grantwire_*/api/*/*.py")
         if path.stem != "__init__"
     }
     assert found == {(package, operation) for package, _, operation, _, _ in OPERATIONS}

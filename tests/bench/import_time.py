@@ -37,7 +37,7 @@ def _lean_python(directory: Path) -> str:
     # (this machine sets PYTHONDONTWRITEBYTECODE), which is not what a user's process pays.
     install = [sys.executable, "-m", "uv", "pip", "install", "--quiet", "--compile-bytecode", "--python", python]
     subprocess.run([*install, f"httpx2=={version('httpx2')}", f"attrs=={version('attrs')}"], check=True)
-    clients = sorted(str(path) for path in (ROOT / "generated").glob("grantwire-*"))
+    clients = sorted(str(path) for path in (ROOT / "clients").glob("grantwire-*"))
     subprocess.run([*install, "--no-deps", str(ROOT / "core"), *clients], check=True)
     return python
 

@@ -15,7 +15,7 @@ from generator.pipeline import build_client
 from generator.tree import differing_files
 
 ROOT = Path(__file__).resolve().parents[2]
-GENERATED = ROOT / "generated"
+GENERATED = ROOT / "clients"
 
 
 def run_module(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -25,7 +25,7 @@ def run_module(*arguments: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_committed_generated_tree_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
-    # The drift check: CI fails here when someone edits generated/ or forgets to regenerate.
+    # The drift check: CI fails here when someone edits clients/ or forgets to regenerate.
     assert main(["--check"]) == 0, capsys.readouterr().err
 
 
@@ -38,7 +38,7 @@ def test_generation_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
 
 
 def test_hand_edit_in_generated_fails_the_check_and_names_the_file_and_the_fix(tmp_path: Path) -> None:
-    copy = tmp_path / "generated"
+    copy = tmp_path / "clients"
     shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns("__pycache__"))
     edited = copy / "grantwire-usegrant" / "grantwire_usegrant" / "models" / "token.py"
     edited.write_text(edited.read_text() + "# a hand edit\n")
@@ -53,7 +53,7 @@ def test_hand_edit_in_generated_fails_the_check_and_names_the_file_and_the_fix(t
 
 
 def test_a_run_with_nothing_changed_skips_rendering_but_a_hand_edit_is_repaired(tmp_path: Path) -> None:
-    copy = tmp_path / "generated"
+    copy = tmp_path / "clients"
     shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns("__pycache__"))
 
     unchanged = run_module("--output", str(copy), "usegrant")

@@ -1,4 +1,4 @@
-"""The committed generated/ tree: every file says it is generated, and git knows it too; each
+"""The committed clients/ tree: every file says it is generated, and git knows it too; each
 package's hand-owned lib/ is neither headed nor marked generated."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ CLIENTS = load_manifest().clients
 
 @pytest.mark.parametrize("client", CLIENTS, ids=lambda client: client.name)
 def test_every_generated_file_starts_with_the_header(client: ClientEntry) -> None:
-    tree = ROOT / "generated" / client.distribution
+    tree = ROOT / "clients" / client.distribution
     files = list_files(tree, client.hand_owned_prefix)
     assert f"{client.package}/__init__.py" in files
     header = header_text(client)
@@ -51,7 +51,7 @@ def test_hand_owned_code_is_in_lib_and_never_headed(client: ClientEntry) -> None
 def test_no_runtime_module_is_copied_into_a_client(client: ClientEntry) -> None:
     # The runtime lives in grantwire_core; a client holds generated code, glue, one alias module per
     # module of its lib/ (the public path) and its token command.
-    package = ROOT / "generated" / client.distribution / client.package
+    package = ROOT / "clients" / client.distribution / client.package
     modules = read_hand_owned(client).modules
     aliases = {f"{module}.py" for module in modules}
     glue = {path.name for path in package.glob("*.py")} - aliases
@@ -69,7 +69,7 @@ def test_no_runtime_module_is_copied_into_a_client(client: ClientEntry) -> None:
 
 @pytest.mark.parametrize("client", CLIENTS, ids=lambda client: client.name)
 def test_provenance_records_the_inputs_and_the_code_hash(client: ClientEntry) -> None:
-    tree = ROOT / "generated" / client.distribution
+    tree = ROOT / "clients" / client.distribution
     record = json.loads((tree / PROVENANCE_FILE).read_text())
     assert record["version"] == client.version
     assert record["spec"] == {"path": client.spec_label, "sha256": file_digest(client.spec)}
@@ -80,5 +80,5 @@ def test_provenance_records_the_inputs_and_the_code_hash(client: ClientEntry) ->
 
 def test_gitattributes_marks_generated_as_generated() -> None:
     lines = (ROOT / ".gitattributes").read_text().splitlines()
-    assert "generated/** linguist-generated=true" in lines
-    assert "generated/*/*/lib/** -linguist-generated" in lines
+    assert "clients/** linguist-generated=true" in lines
+    assert "clients/*/*/lib/** -linguist-generated" in lines

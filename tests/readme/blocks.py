@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The READMEs a user reads: the repository's, grantwire-core's, and each client's PyPI README.
-READMES = [ROOT / "README.md", ROOT / "core" / "README.md", *sorted((ROOT / "generated").glob("grantwire-*/README.md"))]
+READMES = [ROOT / "README.md", ROOT / "core" / "README.md", *sorted((ROOT / "clients").glob("grantwire-*/README.md"))]
 #: The documentation site's pages (nox -s docs): all of docs/ but the API reference, which
 #: docs/_ext/reference_pages.py writes from the docstrings at each build.
 DOC_PAGES = sorted(

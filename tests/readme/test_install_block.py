@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.readme.blocks import ROOT, install_block
 
 # What a fresh clone holds that the block installs; caches are left behind, as a clone has none.
-_SOURCES = ["core", "generated"]
+_SOURCES = ["core", "clients"]
 
 
 def test_the_install_block_installs_into_a_fresh_virtualenv(tmp_path: Path) -> None:

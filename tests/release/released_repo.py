@@ -18,7 +18,7 @@ from release.last_release import tag_name
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the plan reads: the manifest, the specs, the core's source and the generated clients.
-_COPIED = ("generator/clients.toml", "specs", "core", "generated")
+_COPIED = ("generator/clients.toml", "specs", "core", "clients")
 
 
 def git(repo: Path, *arguments: str) -> str:

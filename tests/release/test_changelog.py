@@ -75,5 +75,5 @@ def test_the_core_changelog_lives_in_core() -> None:
     (core,) = select(["core"], ROOT)
     assert changelog_path(core, ROOT) == ROOT / "core" / "CHANGELOG.md"
     assert changelog_path(ringcentral_plan().distribution, ROOT) == (
-        ROOT / "generated" / "grantwire-ringcentral" / "grantwire_ringcentral" / "lib" / "CHANGELOG.md"
+        ROOT / "clients" / "grantwire-ringcentral" / "grantwire_ringcentral" / "lib" / "CHANGELOG.md"
     )
