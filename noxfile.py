@@ -57,13 +57,18 @@ def install_core(session: nox.Session) -> None:
     session.install("--no-deps", "--editable", str(CORE_DIR))
 
 
-def install_clients(session: nox.Session) -> None:
-    """Install every generated distribution as a user would: built from its directory, not editable.
+def install_clients(session: nox.Session, *, editable: bool = False) -> None:
+    """Install every client distribution as a user would: built from its directory, not editable;
+    ``editable`` for the test suite, which then runs each package's hand-written ``lib/`` where it
+    is edited (the wheels are checked by the build and release sessions).
 
     The version stays put while a client's code changes between releases, so force the reinstall;
     their dependencies come from the session's own pins, and grantwire-core from core/.
     """
     install_core(session)
+    if editable:
+        session.install("--force-reinstall", "--no-deps", *[f"--editable={path}" for path in CLIENT_DIRS])
+        return
     session.install("--force-reinstall", "--no-deps", *map(str, CLIENT_DIRS))
 
 
@@ -150,7 +155,7 @@ def typecheck(session: nox.Session) -> None:
 def run_pytest(session: nox.Session, *args: str) -> None:
     install_generator(session)
     install_group(session, "test")
-    install_clients(session)
+    install_clients(session, editable=True)
     install_node_tools(session)
     # Here Prism and Spectral are installed, so a test that cannot find them fails, not skips.
     session.run("pytest", *args, env={"GRANTWIRE_REQUIRE_NODE_TOOLS": "1"})
