@@ -12,27 +12,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.schema_index import SchemaIndex
+
 _ANNOTATIONS = frozenset({"title", "description", "example", "examples", "deprecated", "readOnly", "writeOnly"})
 
 
 def fold_annotation_parts(document: dict[str, Any]) -> int:
     """Fold every such ``allOf`` in ``document`` in place; return how many were folded."""
     folded = 0
-    stack: list[Any] = [document]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            parts = node.get("allOf")
-            if isinstance(parts, list) and len(parts) > 1:
-                references = [p for p in parts if isinstance(p, dict) and "$ref" in p]
-                notes = [p for p in parts if isinstance(p, dict) and "$ref" not in p and set(p) <= _ANNOTATIONS]
-                if len(references) == 1 and len(references) + len(notes) == len(parts):
-                    for note in notes:
-                        for key, value in note.items():
-                            node.setdefault(key, value)
-                    node["allOf"] = references
-                    folded += 1
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    for _, node in SchemaIndex(document).walk():
+        parts = node.get("allOf")
+        if isinstance(parts, list) and len(parts) > 1:
+            references = [p for p in parts if isinstance(p, dict) and "$ref" in p]
+            notes = [p for p in parts if isinstance(p, dict) and "$ref" not in p and set(p) <= _ANNOTATIONS]
+            if len(references) == 1 and len(references) + len(notes) == len(parts):
+                for note in notes:
+                    for key, value in note.items():
+                        node.setdefault(key, value)
+                node["allOf"] = references
+                folded += 1
     return folded

@@ -17,7 +17,7 @@ from typing import Any
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.properties import EnumProperty, ModelProperty
 
-from generator.spec import at_pointer
+from generator.schema_index import SchemaIndex
 from generator.unions import models_by_schema
 from generator.upstream import document_text
 
@@ -28,82 +28,68 @@ _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLen
 def request_rules(openapi: GeneratorData, document: dict[str, Any]) -> dict[str, str]:
     """Generated class name → the source of its rules tuple, for every model a request body reaches."""
     models = models_by_schema(openapi)
+    index = SchemaIndex(document)
     result: dict[str, str] = {}
-    for name in sorted(_request_schemas(document)):
+    for name in sorted(_request_schemas(index)):
         model = models.get(name)
-        schema = document["components"]["schemas"].get(name)
+        schema = index.components.get(name)
         if model is None or not isinstance(schema, dict):
             continue
-        rules = _model_rules(model, schema, document)
+        rules = _model_rules(model, schema, index)
         if rules:
             result[str(model.class_info.name)] = "(\n" + "".join(f"    {rule},\n" for rule in rules) + ")"
     return result
 
 
-def _request_schemas(document: dict[str, Any]) -> set[str]:
+def _request_schemas(index: SchemaIndex) -> set[str]:
     """Names of the component schemas a request body can carry (through $ref, allOf, oneOf, anyOf,
     properties and array items)."""
     found: set[str] = set()
-    for item in document.get("paths", {}).values():
+    for item in (index.document.get("paths") or {}).values():
         for operation in item.values() if isinstance(item, dict) else ():
             if not isinstance(operation, dict):
                 continue
             for media in operation.get("requestBody", {}).get("content", {}).values():
-                _collect(media.get("schema"), document, found)
+                _collect(media.get("schema"), index, found)
     return found
 
 
-def _collect(schema: Any, document: dict[str, Any], found: set[str]) -> None:
+def _collect(schema: Any, index: SchemaIndex, found: set[str]) -> None:
     if not isinstance(schema, dict):
         return
     reference = schema.get("$ref")
     if isinstance(reference, str):
-        name = reference.rsplit("/", 1)[-1]
-        if reference.startswith("#/components/schemas/") and name not in found:
+        name = index.component_name(reference)
+        if name is not None and name not in found:
             found.add(name)
-            _collect(at_pointer(document, reference), document, found)
+            _collect(index.components.get(name), index, found)
         return
     for key in ("allOf", "oneOf", "anyOf"):
         for part in schema.get(key, []):
-            _collect(part, document, found)
+            _collect(part, index, found)
     for prop in schema.get("properties", {}).values():
-        _collect(prop, document, found)
-    _collect(schema.get("items"), document, found)
+        _collect(prop, index, found)
+    _collect(schema.get("items"), index, found)
 
 
-def _merged(schema: dict[str, Any], document: dict[str, Any]) -> tuple[dict[str, Any], set[str], dict[str, list[str]]]:
-    """Properties, required names and ``dependentRequired`` of ``schema`` with its ``allOf`` parts
-    folded in."""
-    properties: dict[str, Any] = {}
-    required: set[str] = set(schema.get("required", []))
-    dependents: dict[str, list[str]] = {}
-    for part in schema.get("allOf", []):
-        resolved = at_pointer(document, part["$ref"]) if "$ref" in part else part
-        if isinstance(resolved, dict):
-            inner, inner_required, inner_dependents = _merged(resolved, document)
-            properties.update(inner)
-            required |= inner_required
-            dependents.update(inner_dependents)
-    properties.update(schema.get("properties", {}))
-    dependents.update(schema.get("dependentRequired", {}))
-    return properties, required, dependents
-
-
-def _model_rules(model: ModelProperty, schema: dict[str, Any], document: dict[str, Any]) -> list[str]:
-    properties, required, dependents = _merged(schema, document)
+def _model_rules(model: ModelProperty, schema: dict[str, Any], index: SchemaIndex) -> list[str]:
+    merged = index.merged(schema)
     props = [*(model.required_properties or []), *(model.optional_properties or [])]
     attributes = {_wire(prop): prop.python_name for prop in props}
     rules = []
     for prop in props:
         wire = _wire(prop)
-        spec = properties.get(wire)
+        spec = merged.properties.get(wire)
         if isinstance(spec, dict) and "$ref" in spec:
-            spec = at_pointer(document, spec["$ref"])
+            spec = index.at(spec["$ref"])
         if not isinstance(spec, dict):
             continue
-        fields = {"required": wire in required, **_rule_fields(spec, is_enum_class=isinstance(prop, EnumProperty))}
-        if dependents.get(wire):
-            fields["requires"] = tuple((other, str(attributes[other])) for other in dependents[wire])
+        fields = {
+            "required": wire in merged.required,
+            **_rule_fields(spec, is_enum_class=isinstance(prop, EnumProperty)),
+        }
+        if merged.dependent_required.get(wire):
+            fields["requires"] = tuple((other, str(attributes[other])) for other in merged.dependent_required[wire])
         if fields == {"required": False}:
             continue  # an optional enum field: its enum class checks its value
         arguments = ", ".join(f"{key}={value!r}" for key, value in fields.items())

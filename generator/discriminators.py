@@ -28,14 +28,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import GeneratorFailure
-from generator.spec import at_pointer, pointer_token
+from generator.schema_index import SCHEMA_PREFIX, SchemaIndex
 
-SCHEMA_PREFIX = "#/components/schemas/"
 #: Where each union's JSON pointer travels from the document to upstream's parsed schema objects.
 POINTER_EXTENSION = "x-grantwire-union"
 UNION_KEYWORDS = ("oneOf", "anyOf")
-# Subtrees that hold payloads, not schemas: a "discriminator" key in an example is data.
-_NOT_SCHEMAS = frozenset({"example", "examples", "default", "const", "enum"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +77,7 @@ class DiscriminatedUnion:
     @property
     def schema(self) -> str:
         """The component schema's name for a top-level union, else its pointer."""
-        return _component_name(self.pointer) or self.pointer
+        return SchemaIndex.component_name(self.pointer) or self.pointer
 
     @property
     def mapping(self) -> dict[str, Variant]:
@@ -135,9 +132,10 @@ def read_unions(document: Mapping[str, Any], try_each: Collection[str] = (), *, 
     honoured, unless its pointer is in ``try_each``. Not strict: that union falls back (a warning
     and a ``Fallback`` each).
     """
-    reader = _Reader(document, frozenset(try_each), strict)
+    index = SchemaIndex(document)
+    reader = _Reader(index, frozenset(try_each), strict)
     report = UnionReport()
-    for pointer, node in _discriminated_nodes(document):
+    for pointer, node in _discriminated_nodes(index):
         if not any(isinstance(node.get(keyword), list) for keyword in UNION_KEYWORDS):
             report.without_union.append(pointer)
             continue
@@ -162,7 +160,7 @@ def tag_unions(document: dict[str, Any], unions: Collection[DiscriminatedUnion])
     """Mark each union's node with its pointer, so the parsed schema upstream builds from it says
     which union it is (upstream's schema objects keep ``x-`` keys)."""
     for union in unions:
-        node = at_pointer(document, union.pointer)
+        node = SchemaIndex(document).at(union.pointer)
         if not isinstance(node, dict):
             continue
         node[POINTER_EXTENSION] = union.pointer
@@ -176,9 +174,8 @@ def tag_unions(document: dict[str, Any], unions: Collection[DiscriminatedUnion])
 
 
 class _Reader:
-    def __init__(self, document: Mapping[str, Any], try_each: frozenset[str], strict: bool) -> None:
-        self.document = document
-        self.schemas: Mapping[str, Any] = (document.get("components") or {}).get("schemas") or {}
+    def __init__(self, index: SchemaIndex, try_each: frozenset[str], strict: bool) -> None:
+        self.index = index
         self.try_each = try_each
         self.strict = strict
         self.fallbacks: dict[str, Fallback] = {}
@@ -216,7 +213,7 @@ class _Reader:
         return "--try-each" if pointer in self.try_each else "as upstream does; --strict refuses"
 
     def _read(self, pointer: str) -> DiscriminatedUnion:
-        node = at_pointer(dict(self.document), pointer)
+        node = self.index.at(pointer)
         discriminator = node["discriminator"]
         property_name = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
         if not isinstance(property_name, str) or not property_name:
@@ -298,8 +295,8 @@ class _Reader:
             raise _Ambiguous(f"member {index} is {_plain(member)}, not a schema")
         reference = member.get("$ref")
         if isinstance(reference, str):
-            name = _component_name(reference.removeprefix("#"))
-            target = at_pointer(dict(self.document), reference) if reference.startswith("#/") else None
+            name = SchemaIndex.component_name(reference)
+            target = self.index.at(reference) if reference.startswith("#/") else None
             if name is None or not isinstance(target, dict):
                 raise _Ambiguous(f"member {index} refers to {reference}, which is no component schema of this document")
             return _Member(self, reference.removeprefix("#"), name, target)
@@ -389,7 +386,7 @@ class _Member:
     def _plain_union_leaves(self) -> list[Mapping[str, Any]]:
         if self.own_union is not None or not isinstance(self.schema.get("oneOf"), list):
             return []
-        return [_resolve(member, self.reader) for member in self.schema["oneOf"]]
+        return [self.reader.index.resolve(member) for member in self.schema["oneOf"]]
 
     def _nested(self, union_pointer: str) -> tuple[NestedMember, ...]:
         """A plain oneOf member's own members, each told apart by a field only it requires; where
@@ -400,11 +397,11 @@ class _Member:
         names = []
         for member in self.schema["oneOf"]:
             reference = member.get("$ref") if isinstance(member, dict) else None
-            name = _component_name(reference.removeprefix("#")) if isinstance(reference, str) else None
+            name = SchemaIndex.component_name(reference) if isinstance(reference, str) else None
             if name is None:
                 raise _Ambiguous(f"member {self.label} is a oneOf whose members are not all component schemas")
             names.append(name)
-        required = {name: set(_collect(self.reader.schemas[name], self.reader)[1]) for name in names}
+        required = {name: set(self.reader.index.merged(self.reader.index.components[name]).required) for name in names}
         nested = []
         for name in names:
             others = set().union(*(required[other] for other in names if other != name))
@@ -429,8 +426,8 @@ def _second_field(
     other claimant allows (OpenAI's messages: type "message", told apart by role), or None."""
     if any(m.own_union is not None or m._plain_union_leaves() for m in claimants):
         return None
-    collected = [_collect(m.schema, m.reader) for m in claimants]
-    common = set.intersection(*(set(required) for _, required in collected)) - {property_name}
+    collected = [m.reader.index.merged(m.schema) for m in claimants]
+    common = set.intersection(*(set(merged.required) for merged in collected)) - {property_name}
     for field_name in sorted(common):
         pinned = [_allowed_values(m.schema, field_name, m.reader) for m in claimants]
         flat = [value for values in pinned for value in values]
@@ -440,8 +437,7 @@ def _second_field(
 
 
 def _allowed_values(schema: Mapping[str, Any], property_name: str, reader: _Reader) -> tuple[str, ...]:
-    properties, _ = _collect(schema, reader)
-    prop = _resolve(properties.get(property_name) or {}, reader)
+    prop = reader.index.resolve(reader.index.merged(schema).properties.get(property_name) or {})
     if "const" in prop:
         return (str(prop["const"]),)
     if isinstance(prop.get("enum"), list):
@@ -449,67 +445,17 @@ def _allowed_values(schema: Mapping[str, Any], property_name: str, reader: _Read
     return ()
 
 
-def _collect(schema: Mapping[str, Any], reader: _Reader) -> tuple[dict[str, Any], list[str]]:
-    """A schema's properties and required names, merged through ``allOf`` and ``$ref``."""
-    properties: dict[str, Any] = {}
-    required: list[str] = []
-    for part in _flatten(schema, reader, frozenset()):
-        properties.update(part.get("properties") or {})
-        required.extend(part.get("required") or [])
-    return properties, required
-
-
-def _flatten(schema: Mapping[str, Any], reader: _Reader, seen: frozenset[str]) -> Iterator[Mapping[str, Any]]:
-    reference = schema.get("$ref")
-    if isinstance(reference, str):
-        if reference in seen:
-            return
-        yield from _flatten(_resolve(schema, reader), reader, seen | {reference})
-        return
-    yield schema
-    for part in schema.get("allOf") or []:
-        if isinstance(part, dict):
-            yield from _flatten(part, reader, seen)
-
-
-def _resolve(schema: Any, reader: _Reader) -> Mapping[str, Any]:
-    seen: set[str] = set()
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and schema["$ref"] not in seen:
-        seen.add(schema["$ref"])
-        schema = at_pointer(dict(reader.document), schema["$ref"]) if schema["$ref"].startswith("#/") else {}
-    return schema if isinstance(schema, dict) else {}
-
-
-def _discriminated_nodes(document: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _discriminated_nodes(index: SchemaIndex) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every schema node with a ``discriminator``, with its JSON pointer, in document order."""
-    stack: list[tuple[str, Any]] = [("", document)]
-    while stack:
-        pointer, node = stack.pop()
-        if isinstance(node, dict):
-            discriminator = node.get("discriminator")
-            # (A property named "discriminator" is no discriminator: it has no propertyName and sits
-            # beside no oneOf/anyOf.)
-            union = any(isinstance(node.get(keyword), list) for keyword in UNION_KEYWORDS)
-            if isinstance(discriminator, dict) and ("propertyName" in discriminator or union):
-                yield pointer, node
-            # Under `properties` the keys are property names, and a property may be called "default".
-            skipped = frozenset() if pointer.endswith("/properties") else _NOT_SCHEMAS
-            children = [(f"{pointer}/{pointer_token(k)}", v) for k, v in node.items() if k not in skipped]
-        elif isinstance(node, list):
-            children = [(f"{pointer}/{index}", item) for index, item in enumerate(node)]
-        else:
-            continue
-        stack.extend(reversed(children))
+    for pointer, node in index.walk():
+        discriminator = node.get("discriminator")
+        # (A property named "discriminator" is no discriminator: it has no propertyName and sits
+        # beside no oneOf/anyOf.)
+        union = any(isinstance(node.get(keyword), list) for keyword in UNION_KEYWORDS)
+        if isinstance(discriminator, dict) and ("propertyName" in discriminator or union):
+            yield pointer, node
 
 
 def _plain(value: Any) -> str:
     """A document's value as JSON, for a message (a repr would print Python's quoting)."""
     return json.dumps(value, sort_keys=True, default=str)
-
-
-def _component_name(pointer: str) -> str | None:
-    prefix = SCHEMA_PREFIX.removeprefix("#")
-    if not pointer.startswith(prefix):
-        return None
-    rest = pointer.removeprefix(prefix)
-    return None if "/" in rest else rest.replace("~1", "/").replace("~0", "~")

@@ -12,26 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.discriminators import UNION_KEYWORDS
-
-# Subtrees that hold payloads, not schemas.
-_NOT_SCHEMAS = frozenset({"example", "examples", "default", "const", "enum"})
+from generator.schema_index import SchemaIndex
 
 
 def split_null_members(document: dict[str, Any]) -> int:
     """Rewrite every such union in place; return how many."""
-    rewritten = 0
-    stack: list[tuple[Any, bool]] = [(document, False)]
-    while stack:
-        node, under_properties = stack.pop()
-        if isinstance(node, dict):
-            if _split(node):
-                rewritten += 1
-            for key, value in node.items():
-                if under_properties or key not in _NOT_SCHEMAS:
-                    stack.append((value, key == "properties" and not under_properties))
-        elif isinstance(node, list):
-            stack.extend((item, False) for item in node)
-    return rewritten
+    return sum(_split(node) for _, node in SchemaIndex(document).walk())
 
 
 def _split(node: dict[str, Any]) -> bool:

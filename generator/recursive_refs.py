@@ -14,35 +14,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.spec import pointer_token
-
-_SCHEMAS = "#/components/schemas/"
+from generator.schema_index import SchemaIndex
 
 
 def resolve_recursive_refs(document: dict[str, Any]) -> int:
     """Rewrite every resolvable ``$recursiveRef``/``$dynamicRef`` in place; return how many."""
-    schemas = (document.get("components") or {}).get("schemas") or {}
-    if not isinstance(schemas, dict):
-        return 0
-    anchors: dict[str, list[str]] = {}
-    for name, schema in schemas.items():
-        if isinstance(schema, dict) and isinstance(schema.get("$dynamicAnchor"), str):
-            anchors.setdefault(schema["$dynamicAnchor"], []).append(name)
+    index = SchemaIndex(document)
+    anchors = index.dynamic_anchors()
     rewritten = 0
-    for name, schema in schemas.items():
-        stack: list[Any] = [schema]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                target = _target(node, name, anchors)
-                if target is not None:
-                    node.pop("$recursiveRef", None)
-                    node.pop("$dynamicRef", None)
-                    node["$ref"] = f"{_SCHEMAS}{pointer_token(target)}"
-                    rewritten += 1
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
+    for name in index.components:
+        for _, node in index.walk(index.component_pointer(name)):
+            target = _target(node, name, anchors)
+            if target is not None:
+                node.pop("$recursiveRef", None)
+                node.pop("$dynamicRef", None)
+                node["$ref"] = f"#{index.component_pointer(target)}"
+                rewritten += 1
     return rewritten
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from openapi_python_client.parser import GeneratorData
 
-from generator.spec import at_pointer
+from generator.schema_index import SchemaIndex
 from generator.unions import models_by_schema
 from generator.upstream import document_text
 
@@ -21,13 +21,14 @@ SINGLE_USE = "x-grantwire-single-use"
 
 def secret_fields(openapi: GeneratorData, document: dict[str, Any]) -> dict[str, frozenset[str]]:
     """Generated class name → python names of its secret fields (classes without any are left out)."""
+    index = SchemaIndex(document)
     result: dict[str, frozenset[str]] = {}
     for model in openapi.models:
         wire_names: set[str] = set()
         for root in model.roots:
             reference = document_text(root)
-            schema = at_pointer(document, reference) if reference.startswith("/") else None
-            wire_names |= _secret_properties(schema, document)
+            schema = index.at(reference) if reference.startswith("/") else None
+            wire_names |= _secret_properties(schema, index)
         python_names = frozenset(
             prop.python_name
             for prop in [*(model.required_properties or []), *(model.optional_properties or [])]
@@ -39,29 +40,19 @@ def secret_fields(openapi: GeneratorData, document: dict[str, Any]) -> dict[str,
 
 
 def single_use_classes(openapi: GeneratorData, document: dict[str, Any]) -> frozenset[str]:
-    schemas = document.get("components", {}).get("schemas", {})
     models = models_by_schema(openapi)
-    return frozenset(
-        str(models[name].class_info.name)
-        for name, schema in schemas.items()
-        if isinstance(schema, dict) and schema.get(SINGLE_USE) is True and name in models
-    )
+    flagged = SchemaIndex(document).flagged_components(SINGLE_USE)
+    return frozenset(str(models[name].class_info.name) for name in flagged if name in models)
 
 
-def _secret_properties(schema: Any, document: dict[str, Any], seen: frozenset[int] = frozenset()) -> set[str]:
-    if not isinstance(schema, dict) or id(schema) in seen:
-        return set()
-    seen = seen | {id(schema)}
-    if "$ref" in schema:
-        return _secret_properties(at_pointer(document, schema["$ref"].removeprefix("#")), document, seen)
-    found = {
+def _secret_properties(schema: Any, index: SchemaIndex) -> set[str]:
+    """Wire names a schema (through $ref and allOf) marks secret: any part marking it is enough."""
+    return {
         name
-        for name, prop in schema.get("properties", {}).items()
+        for part in index.parts(schema)
+        for name, prop in (part.get("properties") or {}).items()
         if isinstance(prop, dict) and (prop.get("format") == "password" or prop.get("writeOnly") is True)
     }
-    for part in schema.get("allOf", []):
-        found |= _secret_properties(part, document, seen)
-    return found
 
 
 __all__ = ["SINGLE_USE", "secret_fields", "single_use_classes"]
