@@ -172,11 +172,11 @@ class UnionBuilder:
                 and sub_prop_data.title is not None
                 and sub_prop_data.title != data.title
             ):
-                subscript = sub_prop_data.title.get_untrusted_value()
+                subscript = document_text(sub_prop_data.title)
             else:
                 subscript = f"type_{i}"
             sub_prop, schemas = property_from_data(
-                name=oai.UntrustedString(f"{name.get_untrusted_value()}_{subscript}"),
+                name=oai.UntrustedString(f"{document_text(name)}_{subscript}"),
                 required=True,
                 data=sub_prop_data,
                 schemas=schemas,
@@ -191,7 +191,7 @@ class UnionBuilder:
             if isinstance(sub_prop, PropertyError):
                 # Upstream formats the UntrustedString itself into the message, which prints its repr.
                 # It also says what is wrong with the member (upstream drops that).
-                detail = f"Invalid property in union {name.get_untrusted_value()}: {sub_prop.detail or sub_prop.header}"
+                detail = f"Invalid property in union {document_text(name)}: {sub_prop.detail or sub_prop.header}"
                 return PropertyError(detail=detail, data=sub_prop_data), schemas
             members.append(sub_prop)
 
@@ -223,7 +223,7 @@ class UnionBuilder:
         if union is None or union.pointer in self.fallbacks:
             return prop, schemas
         try:
-            module = self._module(union, members, name.get_untrusted_value(), parent_name, schemas)
+            module = self._module(union, members, document_text(name), parent_name, schemas)
         except GeneratorFailure as failure:
             if self.strict:
                 raise

@@ -4,6 +4,7 @@ it, and whoever bumps the pin re-reads the code that stands in for it."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
 import inspect
@@ -76,3 +77,52 @@ def test_document_text_unwraps_and_readable_strings_restore_upstreams_format() -
     with readable_untrusted_strings():
         assert f"status {code}" == 'status "20\\"0"'
     assert "__format__" not in UntrustedString.__dict__
+
+
+GENERATOR = Path(__file__).resolve().parents[2] / "generator"
+
+
+def upstream_reaches(path: Path) -> list[str]:
+    """What a module does to openapi-python-client that only generator.upstream may: unwrap an
+    UntrustedString itself, import a private name, or assign to an attribute of an upstream name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    upstream_names: set[str] = set()
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("openapi_python_client"):
+            for alias in node.names:
+                upstream_names.add(alias.asname or alias.name)
+                if alias.name.startswith("_"):
+                    found.append(f"{path.name}:{node.lineno} imports {node.module}.{alias.name}")
+        elif isinstance(node, ast.Attribute) and node.attr == "get_untrusted_value":
+            found.append(f"{path.name}:{node.lineno} unwraps an UntrustedString (use document_text)")
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            if not isinstance(target, ast.Attribute) or not isinstance(target.value, ast.Name):
+                continue
+            if target.value.id in upstream_names:
+                found.append(f"{path.name}:{node.lineno} assigns {target.value.id}.{target.attr}")
+    return found
+
+
+def test_no_module_but_upstream_reaches_into_openapi_python_client() -> None:
+    modules = sorted(path for path in GENERATOR.glob("*.py") if path.name != "upstream.py")
+    assert modules
+    assert [reach for path in modules for reach in upstream_reaches(path)] == []
+
+
+def test_the_reach_check_sees_each_kind_of_reach(tmp_path: Path) -> None:
+    module = tmp_path / "leaky.py"
+    module.write_text(
+        "from openapi_python_client.parser.properties.union import UnionProperty, _private\n"
+        "UnionProperty.build = None\n"
+        "name = value.get_untrusted_value()\n",
+        encoding="utf-8",
+    )
+    assert upstream_reaches(module) == [
+        "leaky.py:1 imports openapi_python_client.parser.properties.union._private",
+        "leaky.py:3 unwraps an UntrustedString (use document_text)",
+        "leaky.py:2 assigns UnionProperty.build",
+    ]
