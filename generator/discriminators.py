@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import GeneratorFailure
-from generator.schema_index import SCHEMA_PREFIX, SchemaIndex
+
+# SCHEMA_PREFIX is re-exported: generator.distribute reads it from here.
+from generator.schema_index import SCHEMA_PREFIX as SCHEMA_PREFIX
+from generator.schema_index import SchemaIndex
 
 #: Where each union's JSON pointer travels from the document to upstream's parsed schema objects.
 POINTER_EXTENSION = "x-grantwire-union"
