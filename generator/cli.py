@@ -64,12 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _bring_hand_owned(client: ClientEntry, target: Path) -> None:
     # Into its home (clients/) the package's lib/ is already there and left alone; into another
-    # folder it comes along, so that the tree there is a whole, installable distribution.
+    # folder that has none yet it comes along, so that the tree there is a whole, installable
+    # distribution. A lib/ already there is hand-owned too: never overwritten.
     if client.lib is None or not client.lib.is_dir():
         return
     there = target / client.package / HAND_OWNED_FOLDER
-    if there.resolve() != client.lib.resolve():
-        shutil.copytree(client.lib, there, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    if not there.exists():
+        shutil.copytree(client.lib, there, ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def _report_stale(stale: dict[str, list[str]], output: Path) -> None:

@@ -52,6 +52,24 @@ def test_hand_edit_in_generated_fails_the_check_and_names_the_file_and_the_fix(t
     assert "Run `nox -s generate`" in completed.stderr
 
 
+def test_the_check_and_a_regeneration_leave_a_packages_lib_alone(tmp_path: Path) -> None:
+    copy = tmp_path / "clients"
+    shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    lib = copy / "grantwire-usegrant" / "grantwire_usegrant" / "lib"
+    edited = lib / "tokens.py"
+    edited.write_text(edited.read_text() + "# a hand edit, where hand edits belong\n")
+    added = lib / "notes.py"
+    added.write_text('"""A module of our own."""\n')
+
+    checked = run_module("--check", "--output", str(copy), "usegrant")
+    assert checked.returncode == 0, checked.stderr
+
+    forced = run_module("--force", "--output", str(copy), "usegrant")
+    assert forced.returncode == 0, forced.stderr
+    assert edited.read_text().endswith("# a hand edit, where hand edits belong\n")
+    assert added.read_text() == '"""A module of our own."""\n'
+
+
 def test_a_run_with_nothing_changed_skips_rendering_but_a_hand_edit_is_repaired(tmp_path: Path) -> None:
     copy = tmp_path / "clients"
     shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns("__pycache__"))
