@@ -25,10 +25,9 @@ _JSON_TYPES = {"string", "integer", "number", "boolean"}
 _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength")
 
 
-def request_rules(openapi: GeneratorData, document: dict[str, Any]) -> dict[str, str]:
+def request_rules(openapi: GeneratorData, index: SchemaIndex) -> dict[str, str]:
     """Generated class name → the source of its rules tuple, for every model a request body reaches."""
     models = models_by_schema(openapi)
-    index = SchemaIndex(document)
     result: dict[str, str] = {}
     for name in sorted(_request_schemas(index)):
         model = models.get(name)

@@ -31,9 +31,10 @@ from generator.open_enums import open_response_enums
 from generator.postprocess import headed_path
 from generator.provenance import LICENSE_FILE
 from generator.recursive_refs import resolve_recursive_refs
+from generator.schema_index import SchemaIndex
 from generator.secrets import secret_fields, single_use_classes
 from generator.security import operations_requiring_auth, path_shape
-from generator.spec import flagged_properties
+from generator.template_context import GLOBAL_NAME, TemplateContext
 from generator.titles import distinct_titles
 from generator.unions import UnionBuilder, UnionModule, finish_unions
 from generator.upstream import (
@@ -55,7 +56,13 @@ class GrantwireProject(Project):
     ``lib/`` modules (never written here) a public alias module each and the ``token`` command."""
 
     def __init__(
-        self, *, client: ClientEntry, union_modules: list[UnionModule], hand_owned: HandOwned, **kwargs: Any
+        self,
+        *,
+        client: ClientEntry,
+        union_modules: list[UnionModule],
+        hand_owned: HandOwned,
+        context: TemplateContext,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.hand_owned = hand_owned
@@ -72,14 +79,8 @@ class GrantwireProject(Project):
             [self.env.loader, PrefixLoader({"upstream": PackageLoader("openapi_python_client")})]
         )
         self.env.filters["field_label"] = field_label
-        self.env.globals.update(
-            union_imports=[
-                f"from .{u.module_name} import {u.class_name}, {u.values_constant}, {u.parse_function}"
-                for u in union_modules
-            ],
-            union_exports=[name for u in union_modules for name in (u.class_name, u.values_constant, u.parse_function)],
-            union_class_names=[u.class_name for u in union_modules],
-        )
+        # Everything our templates read beyond upstream's globals is this one typed object.
+        self.env.globals[GLOBAL_NAME] = context
 
     def build(self) -> Sequence[GeneratorError]:
         # Jinja gives each template a ChainMap over env.globals, and every `{% import %}` (one per
@@ -243,28 +244,7 @@ def render_client(
         client=client,
         union_modules=union_modules,
         hand_owned=hand_owned,
-    )
-    project.env.globals.update(
-        secret_fields=secret_fields(openapi, document),
-        request_rules=request_rules(openapi, document),
-        package_modules=[*hand_owned.modules, *(["cli"] if hand_owned.front_door_class else [])],
-        front_door_exports=list(hand_owned.front_door_exports),
-        readme_intro=hand_owned.readme_intro,
-        single_use_classes=single_use_classes(openapi, document),
-        grantwire_client=client,
-        core_requirement=client.core_requirement,
-        # Wire names whose enum values match whatever their letter case, marked in the spec: RFC 6749
-        # §5.1 makes a token type case-insensitive (RingCentral documents `bearer`, most send `Bearer`).
-        case_insensitive_fields=flagged_properties(document, "x-grantwire-case-insensitive"),
-        # String enum schemas generated as constants typed by their literal values (GrantType).
-        constant_enums=frozenset(
-            name
-            for name, schema in document.get("components", {}).get("schemas", {}).items()
-            if isinstance(schema, dict) and schema.get("x-grantwire-constants") is True
-        ),
-        api_version=str(document["info"]["version"]),
-        openapi_servers=[str(server["url"]) for server in document.get("servers", [])] or ["/"],
-        openapi_contact_url=str(document.get("info", {}).get("contact", {}).get("url", "")),
+        context=_template_context(client, openapi, SchemaIndex(document), hand_owned, union_modules),
     )
     # Upstream prints progress to stdout; the CLI reports on its own terms.
     with contextlib.redirect_stdout(io.StringIO()):
@@ -273,6 +253,42 @@ def render_client(
     if skips and strict:
         raise GeneratorFailure(f"spec {client.spec_label} cannot be generated faithfully: {'; '.join(skips)}")
     return Rendering(unions, tuple(union_modules), tuple(skips), tuple(merge_warnings))
+
+
+def _template_context(
+    client: ClientEntry,
+    openapi: GeneratorData,
+    index: SchemaIndex,
+    hand_owned: HandOwned,
+    union_modules: Sequence[UnionModule],
+) -> TemplateContext:
+    """What our templates read, from the parsed document, its schemas and the client's own files."""
+    document = index.document
+    info = document.get("info") or {}
+    return TemplateContext(
+        client=client,
+        core_requirement=client.core_requirement,
+        api_version=str(info["version"]),
+        servers=tuple(str(server["url"]) for server in document.get("servers") or ()) or ("/",),
+        contact_url=str((info.get("contact") or {}).get("url", "")),
+        secret_fields=secret_fields(openapi, index),
+        request_rules=request_rules(openapi, index),
+        single_use_classes=single_use_classes(openapi, index),
+        # RFC 6749 §5.1 makes a token type case-insensitive (RingCentral documents `bearer`, most send `Bearer`).
+        case_insensitive_fields=index.flagged_properties("x-grantwire-case-insensitive"),
+        constant_enums=index.flagged_components("x-grantwire-constants"),
+        package_modules=(*hand_owned.modules, *(("cli",) if hand_owned.front_door_class else ())),
+        front_door_exports=hand_owned.front_door_exports,
+        readme_intro=hand_owned.readme_intro,
+        union_imports=tuple(
+            f"from .{u.module_name} import {u.class_name}, {u.values_constant}, {u.parse_function}"
+            for u in union_modules
+        ),
+        union_exports=tuple(
+            name for u in union_modules for name in (u.class_name, u.values_constant, u.parse_function)
+        ),
+        union_class_names=tuple(u.class_name for u in union_modules),
+    )
 
 
 def _config_file(client: ClientEntry, user_config: ConfigFile | None) -> ConfigFile:

@@ -19,9 +19,8 @@ from generator.upstream import document_text
 SINGLE_USE = "x-grantwire-single-use"
 
 
-def secret_fields(openapi: GeneratorData, document: dict[str, Any]) -> dict[str, frozenset[str]]:
+def secret_fields(openapi: GeneratorData, index: SchemaIndex) -> dict[str, frozenset[str]]:
     """Generated class name → python names of its secret fields (classes without any are left out)."""
-    index = SchemaIndex(document)
     result: dict[str, frozenset[str]] = {}
     for model in openapi.models:
         wire_names: set[str] = set()
@@ -39,9 +38,9 @@ def secret_fields(openapi: GeneratorData, document: dict[str, Any]) -> dict[str,
     return result
 
 
-def single_use_classes(openapi: GeneratorData, document: dict[str, Any]) -> frozenset[str]:
+def single_use_classes(openapi: GeneratorData, index: SchemaIndex) -> frozenset[str]:
     models = models_by_schema(openapi)
-    flagged = SchemaIndex(document).flagged_components(SINGLE_USE)
+    flagged = index.flagged_components(SINGLE_USE)
     return frozenset(str(models[name].class_info.name) for name in flagged if name in models)
 
 

@@ -86,24 +86,5 @@ def pointer_token(key: str | int) -> str:
     return str(key).replace("~", "~0").replace("/", "~1")
 
 
-def flagged_properties(document: dict[str, Any], extension: str) -> frozenset[str]:
-    """Wire names of the component schemas' properties (allOf parts included) marked ``extension: true``."""
-    names: set[str] = set()
-
-    def visit(schema: Any) -> None:
-        if not isinstance(schema, dict):
-            return
-        for name, prop in schema.get("properties", {}).items():
-            if isinstance(prop, dict) and prop.get(extension) is True:
-                names.add(name)
-        for key in ("allOf", "oneOf", "anyOf"):
-            for part in schema.get(key, []):
-                visit(part)
-
-    for schema in document.get("components", {}).get("schemas", {}).values():
-        visit(schema)
-    return frozenset(names)
-
-
 def _first_line(message: str) -> str:
     return " ".join(message.split())
