@@ -183,7 +183,7 @@ def libraries(session: nox.Session, library: str) -> None:
     install_clients(session)
     others = [package for name, packages in HTTP_LIBRARIES.items() if name != library for package in packages]
     session.run("uv", "pip", "uninstall", "--python", str(Path(session.bin) / "python"), *others, external=True)
-    session.run("python", "-c", f"import grantwire_core.http as h; assert h.NAME == {library!r}, h.NAME")
+    session.run("python", "-c", f"import grantwire_core._internal.http as h; assert h.NAME == {library!r}, h.NAME")
     session.run("pytest", *LIBRARY_SUITES, *session.posargs, env=COMPATIBILITY_RUN)
 
 

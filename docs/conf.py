@@ -55,7 +55,7 @@ nitpick_ignore_regex = [
     # Names imported from those libraries for type checkers only, which annotations show bare.
     ("py:.*", r"(Span|Tracer|Meter|Context)"),
     ("py:.*", r"(Any|Self|TypeVar|None|NoneType|ellipsis|Callable.*|Mapping|Iterator|Sequence|UUID)"),
-    # Type variables of generic helpers (grantwire_core.unions.T, tokens.GrantT) have no entries.
+    # Type variables of generic helpers (grantwire_core.runtime.unions.T, tokens.GrantT) have no entries.
     ("py:.*", r"(.*\.)?([A-Z]|\w+T)"),
     # Pieces of a string annotation that Sphinx splits at its commas (Literal['RS256', 'HS256']).
     ("py:.*", r".*\[[^\]]*"),
@@ -92,11 +92,11 @@ public_api_packages = list(reference_packages)
 # A store's methods are the protocols' (TokenStore.load, ...): an implementation without a docstring
 # of its own is documented by the protocol's.
 public_api_protocols = [
-    "grantwire_core.store.TokenStore",
-    "grantwire_core.store.SharedTokenStore",
-    "grantwire_core.store.WakingTokenStore",
-    "grantwire_core.shared_renewal.AsyncSharedTokenStore",
-    "grantwire_core.shared_renewal.AsyncWakingTokenStore",
+    "grantwire_core.tokens.store.TokenStore",
+    "grantwire_core.tokens.store.SharedTokenStore",
+    "grantwire_core.tokens.store.WakingTokenStore",
+    "grantwire_core.tokens.shared_renewal.AsyncSharedTokenStore",
+    "grantwire_core.tokens.shared_renewal.AsyncWakingTokenStore",
 ]
 public_api_skip = {
     # One generated module per schema, each holding one model: documented where users import them,

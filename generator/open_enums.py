@@ -4,7 +4,7 @@ document does not list.
 A vendor adds a token type or an error code long before its document says so; a client that
 refuses the whole response over it breaks on the vendor's schedule, not its own. So, as Speakeasy's
 "open enums" and Stainless's and Fern's clients do, a response keeps such a value: its enum fields
-are typed ``TheEnum | UnknownEnumValue`` and parsed by ``grantwire_core.enums.open_enum_field``.
+are typed ``TheEnum | UnknownEnumValue`` and parsed by ``grantwire_core.runtime.enums.open_enum_field``.
 Any model a request body can carry stays closed: what we send must be a value the server documents,
 and parsing a request (a test server, a proxy) refuses the unknown too.
 

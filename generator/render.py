@@ -349,15 +349,16 @@ def _order_path_parameters(openapi: GeneratorData) -> None:
 # the unused names are removed.
 _FIELD_HELPERS = (
     "from grantwire_core.errors import FieldError, ParseError",
-    "from grantwire_core.fields import enum_field, enum_value, expect_bool, expect_float, expect_int, expect_list, "
+    "from grantwire_core.runtime.fields import enum_field, enum_value, expect_bool, expect_float, expect_int, "
+    "expect_list, "
     "expect_str, parse_datetime",
     # A list of models in a response body locates a bad item the way a model's list field does.
-    "from grantwire_core.model_errors import nested_error",
+    "from grantwire_core.runtime.model_errors import nested_error",
 )
 
 
 def _import_field_helpers(openapi: GeneratorData) -> None:
-    # Our property templates construct through grantwire_core.fields (enum_field, expect_str, …). Every
+    # Our property templates construct through grantwire_core.runtime.fields (enum_field, expect_str, …). Every
     # module gets the import and ruff's unused-import fix (F401, in the generated pyproject) removes it
     # where nothing uses it, which is simpler and safer than predicting every place an enum is parsed.
     for model in openapi.models:

@@ -10,8 +10,8 @@ import sys
 import uuid
 from collections.abc import Mapping
 
-from grantwire_core import http
-from grantwire_core.http import httpx
+from grantwire_core._internal import http
+from grantwire_core._internal.http import httpx
 
 TOKEN = {"access_token": "at", "token_type": "Bearer", "expires_in": 3600, "scope": "s", "refresh_token": "rt"}
 

@@ -16,6 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+from ._internal.moved import install as _install_old_paths
+
+_install_old_paths()  # grantwire-core 0.1's module paths keep working, with a warning, until 0.3
+
 if TYPE_CHECKING:
     from .client import AuthenticatedClient, Client
     from .errors import (
@@ -46,14 +50,14 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         VariantError,
     )
-    from .file_store import FileTokenStore
-    from .package import ClientPackage
-    from .redis_store import RedisTokenStore
     from .retry import NO_RETRIES, RetryPolicy
-    from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore, WakingTokenStore
+    from .runtime.package import ClientPackage
+    from .runtime.types import UNSET, Response, Unset
     from .timeouts import Timeouts
-    from .tokens import GrantTokenSource, TokenSource, TokenUnavailable
-    from .types import UNSET, Response, Unset
+    from .tokens.file_store import FileTokenStore
+    from .tokens.redis_store import RedisTokenStore
+    from .tokens.sources import GrantTokenSource, TokenSource, TokenUnavailable
+    from .tokens.store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore, WakingTokenStore
 
 _EXPORTS = {
     "AuthenticatedClient": "client",
@@ -84,23 +88,23 @@ _EXPORTS = {
     "UnexpectedStatus": "errors",
     "UnprocessableEntityError": "errors",
     "VariantError": "errors",
-    "FileTokenStore": "file_store",
-    "RedisTokenStore": "redis_store",
-    "ClientPackage": "package",
+    "FileTokenStore": "tokens.file_store",
+    "RedisTokenStore": "tokens.redis_store",
+    "ClientPackage": "runtime.package",
     "NO_RETRIES": "retry",
     "RetryPolicy": "retry",
     "Timeouts": "timeouts",
-    "AccessToken": "store",
-    "GrantTokenSource": "tokens",
-    "MemoryTokenStore": "store",
-    "SharedTokenStore": "store",
-    "TokenSource": "tokens",
-    "TokenStore": "store",
-    "WakingTokenStore": "store",
-    "TokenUnavailable": "tokens",
-    "UNSET": "types",
-    "Response": "types",
-    "Unset": "types",
+    "AccessToken": "tokens.store",
+    "GrantTokenSource": "tokens.sources",
+    "MemoryTokenStore": "tokens.store",
+    "SharedTokenStore": "tokens.store",
+    "TokenSource": "tokens.sources",
+    "TokenStore": "tokens.store",
+    "WakingTokenStore": "tokens.store",
+    "TokenUnavailable": "tokens.sources",
+    "UNSET": "runtime.types",
+    "Response": "runtime.types",
+    "Unset": "runtime.types",
 }
 
 

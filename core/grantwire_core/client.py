@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .deadline import bound_by_deadline
-from .http import adopt_auth, httpx, is_auth
-from .package import ClientPackage
-from .redact import url_without_userinfo
+from ._internal.deadline import bound_by_deadline
+from ._internal.http import adopt_auth, httpx, is_auth
+from ._internal.redact import url_without_userinfo
+from ._internal.tls_context import preload, shared_ssl_context
 from .retry import RetryPolicy
+from .runtime.package import ClientPackage
 from .timeouts import Timeouts, TimeoutsLike, as_timeouts
-from .tls_context import preload, shared_ssl_context
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11; annotations only

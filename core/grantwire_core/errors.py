@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .retry import parse_retry_after
 
 if TYPE_CHECKING:
-    from .types import Response
+    from .runtime.types import Response
 
 
 class GrantwireError(Exception):

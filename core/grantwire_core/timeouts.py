@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .http import httpx
+from ._internal.http import httpx
 
 
 @dataclass(frozen=True)

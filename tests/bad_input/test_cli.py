@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from grantwire_core.cli import EXIT_CODES, token_command
 from grantwire_core.errors import MissingExtra
+from grantwire_core.vendor_kit.cli import EXIT_CODES, token_command
 from grantwire_docusign import Docusign
 from grantwire_ringcentral import RingCentral
 from grantwire_usegrant import UseGrant

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from grantwire_core.errors import NotATokenFile, StoreUnavailable
-from grantwire_core.file_store import FORMAT, FileTokenStore
-from grantwire_core.store import AccessToken
-from grantwire_core.tokens import TokenSource
+from grantwire_core.tokens.file_store import FORMAT, FileTokenStore
+from grantwire_core.tokens.sources import TokenSource
+from grantwire_core.tokens.store import AccessToken
 
 from tests.bad_input.disk import snapshot
 

@@ -19,10 +19,10 @@ import sys
 import threading
 import time
 
-from grantwire_core.file_store import FileTokenStore
-from grantwire_core.http import httpx
-from grantwire_core.redis_store import RedisTokenStore
-from grantwire_core.tokens import SharedTokenStore
+from grantwire_core._internal.http import httpx
+from grantwire_core.tokens.file_store import FileTokenStore
+from grantwire_core.tokens.redis_store import RedisTokenStore
+from grantwire_core.tokens.store import SharedTokenStore
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.models import PasswordGrant
 from grantwire_ringcentral.tokens import RingCentralTokenSource

@@ -16,7 +16,7 @@ import timeit
 from collections.abc import Awaitable, Callable
 
 from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuth2Client
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant

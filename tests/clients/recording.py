@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 
 @dataclass

@@ -6,7 +6,7 @@ import asyncio
 import base64
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_docusign import AuthenticatedClient, BadRequestError, Client, OAuthError
 from grantwire_docusign.api.tokens import get_token
 from grantwire_docusign.api.userinfo import get_user_info

@@ -7,7 +7,7 @@ import base64
 from typing import Any
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import (

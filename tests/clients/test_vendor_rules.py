@@ -9,8 +9,8 @@ import uuid
 
 import grantwire_usegrant
 import pytest
+from grantwire_core._internal.http import httpx
 from grantwire_core.errors import APIStatusError, RequestValidationError, ServerError
-from grantwire_core.http import httpx
 from grantwire_docusign.models import AuthorizationCodeGrant as DocusignCodeGrant
 from grantwire_ringcentral import NO_RETRIES, Client
 from grantwire_ringcentral.api.tokens import get_token

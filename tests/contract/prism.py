@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 STARTUP_SECONDS = 60.0
 STOP_SECONDS = 10.0

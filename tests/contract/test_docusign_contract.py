@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_docusign import AuthenticatedClient, Client
 from grantwire_docusign.api.tokens import get_token
 from grantwire_docusign.api.userinfo import get_user_info

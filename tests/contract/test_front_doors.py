@@ -13,8 +13,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from grantwire_core.http import httpx
-from grantwire_core.settings import ConfigurationError
+from grantwire_core._internal.http import httpx
+from grantwire_core.vendor_kit.settings import ConfigurationError
 from grantwire_docusign import Docusign
 from grantwire_usegrant import UseGrant
 

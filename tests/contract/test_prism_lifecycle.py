@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 from tests.contract.prism import group_alive, prism_mock
 from tests.node_tools import ROOT, node_tool

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_ringcentral import Client, OAuthError
 from grantwire_ringcentral.api.tokens import get_token, revoke_token
 from grantwire_ringcentral.models import (

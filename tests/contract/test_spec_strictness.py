@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 from tests.contract.calls import violations
 from tests.contract.conftest import PrismUrl

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grantwire_core.client import AuthenticatedClient, Client
-from grantwire_core.package import ClientPackage
+from grantwire_core.runtime.package import ClientPackage
 
 PACKAGE = ClientPackage(package="grantwire_example", distribution="grantwire-example", version="1.2.3")
 

@@ -7,9 +7,10 @@ import base64
 import threading
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_core.timeouts import Timeouts
-from grantwire_core.tokens import AccessToken, TokenSource
+from grantwire_core.tokens.sources import TokenSource
+from grantwire_core.tokens.store import AccessToken
 
 from tests.core.conftest import ExampleAuthenticatedClient, ExampleClient
 

@@ -1,4 +1,4 @@
-"""grantwire_core.tokens.GrantTokenSource on its own: grants made by a factory, single-use grants,
+"""grantwire_core.tokens.sources.GrantTokenSource on its own: grants made by a factory, single-use grants,
 refresh grants and reworded errors, with a fake operation (no generated client)."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from typing import ClassVar
 
 import pytest
 from grantwire_core.errors import APIStatusError, BadRequestError, GrantwireError
-from grantwire_core.tokens import AccessToken, GrantTokenSource, TokenUnavailable
+from grantwire_core.tokens.sources import GrantTokenSource, TokenUnavailable
+from grantwire_core.tokens.store import AccessToken
 
 
 @dataclass

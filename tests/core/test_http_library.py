@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from grantwire_core import http
+from grantwire_core._internal import http
 
 BOTH = all(importlib.util.find_spec(name) is not None for name in http.LIBRARIES)
 
@@ -18,7 +18,7 @@ def chosen(variable: str | None) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if key != "GRANTWIRE_HTTP"}
     if variable is not None:
         env["GRANTWIRE_HTTP"] = variable
-    code = "from grantwire_core import http; print(http.NAME, http.VERSION)"
+    code = "from grantwire_core._internal import http; print(http.NAME, http.VERSION)"
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
 
 

@@ -1,4 +1,4 @@
-"""grantwire_core.model_errors and grantwire_core.enums on their own: how a model's failure becomes
+"""grantwire_core.runtime.model_errors and grantwire_core.runtime.enums on their own: how a model's failure becomes
 one FieldError, and how enum fields open for responses and stay closed for requests."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ from enum import Enum
 from typing import Literal
 
 import pytest
-from grantwire_core.enums import literal_field, open_enum_field, open_enum_value
 from grantwire_core.errors import DiscriminatorError, FieldError, ParseError
-from grantwire_core.fields import enum_field, enum_value
-from grantwire_core.model_errors import PARSE_FAILURES, expect_object, model_error, nested_error
-from grantwire_core.types import UnknownEnumValue
+from grantwire_core.runtime.enums import literal_field, open_enum_field, open_enum_value
+from grantwire_core.runtime.fields import enum_field, enum_value
+from grantwire_core.runtime.model_errors import PARSE_FAILURES, expect_object, model_error, nested_error
+from grantwire_core.runtime.types import UnknownEnumValue
 
 
 class Colour(str, Enum):

@@ -1,13 +1,13 @@
-"""grantwire_core.transport on its own: a call's attempts are logged under the package's logger."""
+"""grantwire_core.runtime.transport on its own: a call's attempts are logged under the package's logger."""
 
 from __future__ import annotations
 
 import logging
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_core.retry import RetryPolicy
-from grantwire_core.transport import CallOptions, send_sync
+from grantwire_core.runtime.transport import CallOptions, send_sync
 
 from tests.core.conftest import PACKAGE, ExampleClient
 

@@ -1,4 +1,4 @@
-"""grantwire_core.unions: one lookup per discriminator value; where a value is shared (opted in),
+"""grantwire_core.runtime.unions: one lookup per discriminator value; where a value is shared (opted in),
 the first member that fits, and an error naming them all when none does."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from grantwire_core.errors import DiscriminatorError, FieldError, VariantError
-from grantwire_core.unions import Variant, by_second_field, first_fitting, parse_discriminated
+from grantwire_core.runtime.unions import Variant, by_second_field, first_fitting, parse_discriminated
 
 
 def requiring(field: str) -> Variant[str]:

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import grantwire_core
 import grantwire_docusign.tokens
-from grantwire_core.cli import EXIT_CODES
+from grantwire_core.vendor_kit.cli import EXIT_CODES
 
 from tests.readme.blocks import ROOT
 
@@ -19,8 +19,9 @@ PAGE = ROOT / "docs" / "errors.md"
 
 def _homes() -> list[ModuleType]:
     """Every public module of grantwire-core, and Docusign's tokens (its consent error)."""
-    names = [info.name for info in pkgutil.iter_modules(grantwire_core.__path__, "grantwire_core.")]
-    return [importlib.import_module(name) for name in names if not name.rsplit(".", 1)[1].startswith("_")] + [
+    names = [info.name for info in pkgutil.walk_packages(grantwire_core.__path__, "grantwire_core.")]
+    public = [name for name in names if not any(part.startswith("_") for part in name.split("."))]
+    return [importlib.import_module(name) for name in public] + [
         grantwire_docusign.tokens
     ]
 

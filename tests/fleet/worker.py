@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from grantwire_core.file_store import FileTokenStore
-from grantwire_core.http import httpx
-from grantwire_core.redis_store import RedisTokenStore
-from grantwire_core.store import WakingTokenStore
+from grantwire_core._internal.http import httpx
+from grantwire_core.tokens.file_store import FileTokenStore
+from grantwire_core.tokens.redis_store import RedisTokenStore
+from grantwire_core.tokens.store import WakingTokenStore
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.models import AuthorizationCodeGrant, GetTokenRequest, PasswordGrant
 from grantwire_ringcentral.tokens import RingCentralTokenSource

@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 from generator.pipeline import build_client
 from tests.functional.conftest import functional_client

@@ -7,7 +7,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 BATCH = {
     "primary": {"kind": "code", "code": "c-1"},

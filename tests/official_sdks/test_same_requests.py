@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import jwt
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 ringcentral_sdk = pytest.importorskip("ringcentral", reason="official SDKs are installed by nox -s official-sdks only")
 docusign_esign = pytest.importorskip(

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 from tests.clients.recording import form_fields, json_body
 from tests.oracle.spec_schemas import (

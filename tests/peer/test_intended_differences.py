@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from grantwire_core._internal.http import httpx
 from grantwire_core.errors import APIStatusError, FieldError, ParseError
-from grantwire_core.http import httpx
 
 from generator.document import main
 from tests.imported import imported

@@ -11,7 +11,7 @@ from typing import Any
 import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import grantwire_usegrant as usegrant
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_docusign.api.tokens import get_token as docusign_get_token
 from grantwire_docusign.api.userinfo import get_user_info
 from grantwire_ringcentral.api.tokens import get_token as ringcentral_get_token

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 
 Outcome = tuple[int, Any] | tuple[int, Any, dict[str, str]] | type[httpx.TransportError] | bytes
 

@@ -16,8 +16,8 @@ import zlib
 from typing import Any
 
 import pytest
+from grantwire_core._internal.http import httpx
 from grantwire_core.errors import GrantwireError
-from grantwire_core.http import httpx
 from grantwire_core.retry import RetryPolicy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

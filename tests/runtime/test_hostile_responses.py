@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -7,7 +7,7 @@ import logging
 import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_docusign.api.userinfo import get_user_info
 from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant

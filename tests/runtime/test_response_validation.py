@@ -8,7 +8,7 @@ from typing import Any
 import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_docusign.models import OAuthErrorResponse
 from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant

@@ -11,7 +11,7 @@ from typing import Any
 
 import grantwire_ringcentral as ringcentral
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import AuthorizationCodeGrant, OTPGrant, PasswordGrant, TokenInfo
 

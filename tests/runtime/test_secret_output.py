@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -11,7 +11,7 @@ import grantwire_docusign as docusign
 import grantwire_ringcentral as ringcentral
 import grantwire_usegrant as usegrant
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant, TokenInfo
 

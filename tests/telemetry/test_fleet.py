@@ -1,5 +1,6 @@
 """A renewal in a fleet: a token source that waits for another process's renewal (a FileTokenStore's
-lock) says so in its span, its wait histogram and a log line."""
+lock) says so in its span, its wait histogram and a log line on ``grantwire.tokens``, also when
+the wait ends with no token (the holder's renewal failed, or the lock stayed taken)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from grantwire_core.file_store import FileTokenStore
-from grantwire_core.http import httpx
-from grantwire_core.store import AccessToken
+from grantwire_core._internal.http import httpx
+from grantwire_core.errors import StoreUnavailable
+from grantwire_core.tokens.file_store import FileTokenStore
+from grantwire_core.tokens.renewal_outcome import RenewalFailure
+from grantwire_core.tokens.sources import TokenSource, TokenUnavailable
+from grantwire_core.tokens.store import AccessToken
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.tokens import RingCentralTokenSource
 
@@ -57,7 +61,7 @@ def test_a_renewal_that_waits_for_another_process_says_so(
     client = Client(base_url=auth_server.url, httpx_args={"auth": httpx.BasicAuth(CLIENT_ID, CLIENT_SECRET)})
     source_store = RingCentralTokenSource(client, password(), clock=clock, store=waiting)
     got: list[AccessToken] = []
-    with caplog.at_level(logging.INFO, logger="grantwire_core.tokens"):
+    with caplog.at_level(logging.INFO, logger="grantwire.tokens"):
         worker = threading.Thread(target=lambda: got.append(caller.token(source_store)))
         worker.start()
         assert waiting.claiming.wait(10)
@@ -80,3 +84,66 @@ def test_a_renewal_that_waits_for_another_process_says_so(
     assert any(
         "waited" in record.getMessage() and "another process" in record.getMessage() for record in caplog.records
     )
+
+
+def test_a_wait_that_ends_with_the_holders_failure_says_so(
+    auth_server: TestAuthorizationServer,
+    telemetry: Telemetry,
+    caller: Caller,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    path = tmp_path / "token.json"
+    other_process = FileTokenStore(path)  # renewing now; its renewal will fail
+    assert other_process.claim(5.0)
+    waiting = SignallingStore(path)
+    client = Client(base_url=auth_server.url, httpx_args={"auth": httpx.BasicAuth(CLIENT_ID, CLIENT_SECRET)})
+    source = RingCentralTokenSource(client, password(), clock=Clock(), store=waiting)
+    raised: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            caller.token(source)
+        except TokenUnavailable as error:
+            raised.append(error)
+
+    with caplog.at_level(logging.INFO, logger="grantwire.tokens"):
+        worker = threading.Thread(target=ask)
+        worker.start()
+        assert waiting.claiming.wait(10)
+        other_process.release_after(RenewalFailure.of(TokenUnavailable("the user revoked the app"), None))
+        worker.join(30)
+
+    assert [type(error) for error in raised] == [TokenUnavailable]
+    assert auth_server.grant_types == []  # the waiter took the holder's failure, sent nothing
+    [renewal] = [span.attributes or {} for span in telemetry.spans() if span.name == "token renewal"]
+    assert (renewal["grantwire.token.outcome"], renewal["grantwire.token.waited"]) == ("failed", True)
+    lines = [record for record in caplog.records if record.name == "grantwire.tokens"]
+    assert any(
+        record.levelno == logging.WARNING
+        and "another process's renewal" in record.getMessage()
+        and "TokenUnavailable" in record.getMessage()
+        for record in lines
+    )
+
+
+def test_a_wait_that_times_out_says_so(telemetry: Telemetry, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "token.json"
+    other_process = FileTokenStore(path)  # holds the lock for the whole test
+    assert other_process.claim(5.0)
+
+    def fetch() -> AccessToken:
+        raise AssertionError("a waiter that times out sends no request")
+
+    source = TokenSource(
+        fetch=fetch, async_fetch=None, refresh=None, async_refresh=None, store=FileTokenStore(path), store_wait=0.3
+    )
+    with caplog.at_level(logging.INFO, logger="grantwire.tokens"), pytest.raises(StoreUnavailable):
+        source.token()
+    other_process.release_after(None)
+
+    [renewal] = [span.attributes or {} for span in telemetry.spans() if span.name == "token renewal"]
+    assert (renewal["grantwire.token.outcome"], renewal["grantwire.token.waited"]) == ("failed", True)
+    [line] = [record for record in caplog.records if record.name == "grantwire.tokens" and "waited" in record.msg]
+    assert line.levelno == logging.WARNING
+    assert "not free within 0.3s" in line.getMessage()

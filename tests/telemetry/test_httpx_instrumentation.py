@@ -33,7 +33,7 @@ trace.set_tracer_provider(provider)
 HTTPXClientInstrumentor().instrument()
 
 import grantwire_ringcentral as ringcentral
-from grantwire_core import http
+from grantwire_core._internal import http
 from grantwire_ringcentral.api.tokens import get_token
 from grantwire_ringcentral.models import PasswordGrant
 from tests.faults.server import MisbehavingServer, answer, response

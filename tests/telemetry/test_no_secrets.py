@@ -9,8 +9,8 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from grantwire_core._internal.http import httpx
 from grantwire_core.errors import GrantwireError
-from grantwire_core.http import httpx
 from grantwire_core.retry import RetryPolicy
 
 from tests.authserver.server import PASSWORD, TestAuthorizationServer

@@ -8,10 +8,10 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from grantwire_core._internal.http import httpx
+from grantwire_core._internal.telemetry import _full_url
 from grantwire_core.errors import ServerError
-from grantwire_core.http import httpx
 from grantwire_core.retry import NO_RETRIES, RetryPolicy
-from grantwire_core.telemetry import _full_url
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind, StatusCode
 

@@ -13,8 +13,8 @@ RENEWAL = """
 import sys
 {hide}
 import grantwire_ringcentral as ringcentral
-from grantwire_core import telemetry
-from grantwire_core.http import httpx
+from grantwire_core._internal import telemetry
+from grantwire_core._internal.http import httpx
 from grantwire_ringcentral.models import PasswordGrant
 from grantwire_ringcentral.tokens import RingCentralTokenSource
 before = [name for name, module in sys.modules.items() if name.startswith("opentelemetry") and module]

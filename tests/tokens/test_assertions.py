@@ -9,7 +9,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_docusign import Client as DocusignClient
 from grantwire_docusign.jwt import JWTAssertion
 from grantwire_docusign.models import JWTGrant

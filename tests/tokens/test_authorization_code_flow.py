@@ -8,9 +8,14 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from grantwire_core.authorization import AuthorizationDenied, AuthorizationRequest, StateMismatch, code_challenge
-from grantwire_core.http import httpx
-from grantwire_core.tokens import TokenUnavailable
+from grantwire_core._internal.http import httpx
+from grantwire_core.tokens.sources import TokenUnavailable
+from grantwire_core.vendor_kit.authorization import (
+    AuthorizationDenied,
+    AuthorizationRequest,
+    StateMismatch,
+    code_challenge,
+)
 from grantwire_docusign import Docusign
 from grantwire_ringcentral import OAuthError, RingCentral
 

@@ -10,7 +10,7 @@ import importlib
 from types import ModuleType
 
 import pytest
-from grantwire_core import http
+from grantwire_core._internal import http
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.models import PasswordGrant
 from grantwire_ringcentral.tokens import RingCentralTokenSource

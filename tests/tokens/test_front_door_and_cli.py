@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jwt
 import pytest
-from grantwire_core.settings import ConfigurationError
+from grantwire_core.vendor_kit.settings import ConfigurationError
 from grantwire_ringcentral import RingCentral
 from grantwire_ringcentral.cli import main
 
@@ -96,7 +96,7 @@ def test_named_environments_come_from_the_spec() -> None:
 
 def run(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    from grantwire_core.cli import token_command
+    from grantwire_core.vendor_kit.cli import token_command
 
     status = token_command(
         "grantwire-ringcentral", RingCentral.from_env, RingCentral.VARIABLES, argv, stdout=out, stderr=err

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from grantwire_core.file_store import FileTokenStore
-from grantwire_core.http import httpx
-from grantwire_core.redis_store import RedisTokenStore
+from grantwire_core._internal.http import httpx
 from grantwire_core.retry import NO_RETRIES
-from grantwire_core.store import AccessToken, MemoryTokenStore, TokenStore
-from grantwire_core.tokens import TokenUnavailable
+from grantwire_core.tokens.file_store import FileTokenStore
+from grantwire_core.tokens.redis_store import RedisTokenStore
+from grantwire_core.tokens.sources import TokenUnavailable
+from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.models import AuthorizationCodeGrant, GetTokenRequest, PasswordGrant
 from grantwire_ringcentral.tokens import RingCentralTokenSource

@@ -42,7 +42,7 @@ def test_the_first_client_of_a_process_builds_the_context_ahead_of_the_first_req
     # In a fresh interpreter: making a Client starts the build; the first request finds it done.
     script = (
         "import threading\n"
-        "from grantwire_core import tls_context\n"
+        "from grantwire_core._internal import tls_context\n"
         "from grantwire_ringcentral import Client\n"
         "assert tls_context._context is None\n"
         "client = Client(base_url='https://platform.ringcentral.com')\n"

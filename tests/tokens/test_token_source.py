@@ -10,7 +10,7 @@ import threading
 from typing import Any
 
 import pytest
-from grantwire_core.http import httpx
+from grantwire_core._internal.http import httpx
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.models import (
     AuthorizationCodeGrant,

@@ -18,8 +18,8 @@ import grantwire_docusign
 import grantwire_ringcentral
 import grantwire_usegrant
 import pytest
+from grantwire_core._internal.http import httpx
 from grantwire_core.errors import APIStatusError
-from grantwire_core.http import httpx
 from grantwire_docusign.api.tokens import get_token as docusign_get_token
 from grantwire_docusign.api.userinfo import get_user_info
 from grantwire_docusign.models import JWTGrant

@@ -34,7 +34,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from grantwire_core.settings import ConfigurationError
+    from grantwire_core.vendor_kit.settings import ConfigurationError
 
     from .lib.front_door import ENVIRONMENTS, RingCentral
 
@@ -43,7 +43,7 @@ def __getattr__(name: str) -> object:
     # The front door (and its ConfigurationError) is imported on first use: a token call does not
     # pay for it.
     if name == "ConfigurationError":
-        from grantwire_core.settings import ConfigurationError
+        from grantwire_core.vendor_kit.settings import ConfigurationError
 
         return ConfigurationError
     if name in ["ENVIRONMENTS", "RingCentral"]:

@@ -15,9 +15,9 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from grantwire_core.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.front_door import FrontDoor, optional_text, redirect_uri_argument, required_text, with_basic_auth
-from grantwire_core.settings import (
+from grantwire_core.vendor_kit.authorization import AuthorizationRequest, authorization_request
+from grantwire_core.vendor_kit.front_door import FrontDoor, optional_text, redirect_uri_argument, required_text, with_basic_auth
+from grantwire_core.vendor_kit.settings import (
     ConfigurationError,
     checked_environment,
     choice_or_url,
@@ -25,8 +25,8 @@ from grantwire_core.settings import (
     optional,
     required,
 )
-from grantwire_core.store import TokenStore
-from grantwire_core.tokens import TokenSource
+from grantwire_core.tokens.store import TokenStore
+from grantwire_core.tokens.sources import TokenSource
 
 from ..api.userinfo import get_user_info
 from ..client import AuthenticatedClient, Client

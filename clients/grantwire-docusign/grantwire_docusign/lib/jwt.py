@@ -5,7 +5,7 @@
 
 Claims, as Docusign documents them: ``iss`` integration key, ``sub`` user id, ``aud`` the OAuth
 host of the environment without scheme, ``iat``, ``exp`` (at most one hour later) and ``scope``.
-Signing is ``grantwire_core.jwt``'s.
+Signing is ``grantwire_core.vendor_kit.jwt``'s.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from grantwire_core.jwt import MAX_LIFETIME, check_key, check_lifetime, pyjwt, sign
+from grantwire_core.vendor_kit.jwt import MAX_LIFETIME, check_key, check_lifetime, pyjwt, sign
 
 from .tokens import DEFAULT_SCOPES, DEVELOPER_HOST, PRODUCTION_HOST
 

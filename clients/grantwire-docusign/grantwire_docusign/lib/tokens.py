@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from grantwire_core.errors import APIStatusError, GrantwireError
-from grantwire_core.tokens import AccessToken, GrantTokenSource, MemoryTokenStore, TokenStore, TokenUnavailable
+from grantwire_core.tokens.sources import GrantTokenSource, TokenUnavailable
+from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 
 from ..api.tokens import get_token
 from ..client import AuthenticatedClient, Client

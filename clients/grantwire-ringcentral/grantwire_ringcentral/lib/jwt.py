@@ -8,15 +8,15 @@
 
 Claims (RFC 7523 §3): ``iss`` = ``sub`` = client id, ``aud`` = the token endpoint URL (production's
 unless ``token_url`` says otherwise), a unique ``jti``, ``iat`` and a short ``exp``. The signing is
-``grantwire_core.jwt.ClientAssertion``'s.
+``grantwire_core.vendor_kit.jwt.ClientAssertion``'s.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from grantwire_core import jwt as _core_jwt
-from grantwire_core.jwt import ALGORITHMS, DEFAULT_LIFETIME
+from grantwire_core.vendor_kit import jwt as _core_jwt
+from grantwire_core.vendor_kit.jwt import ALGORITHMS, DEFAULT_LIFETIME
 
 TOKEN_URL = "https://platform.ringcentral.com/restapi/oauth/token"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from grantwire_core.unions import Variant, by_required_field, parse_discriminated
+from grantwire_core.runtime.unions import Variant, by_required_field, parse_discriminated
 
 from .authorization_code_grant import AuthorizationCodeGrant
 from .client_credentials_by_account_grant import ClientCredentialsByAccountGrant

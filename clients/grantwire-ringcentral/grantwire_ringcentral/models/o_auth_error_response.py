@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.enums import open_enum_field, open_enum_value
+from grantwire_core._internal.redact import additional_properties_repr
 from grantwire_core.errors import ParseError
-from grantwire_core.fields import expect_list, expect_str
-from grantwire_core.model_errors import PARSE_FAILURES, model_error, nested_error
-from grantwire_core.redact import additional_properties_repr
+from grantwire_core.runtime.enums import open_enum_field, open_enum_value
+from grantwire_core.runtime.fields import expect_list, expect_str
+from grantwire_core.runtime.model_errors import PARSE_FAILURES, model_error, nested_error
 
 from ..models.o_auth_error_response_error import OAuthErrorResponseError
 from ..types import UNSET, UnknownEnumValue, Unset

@@ -6,11 +6,11 @@ from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.checks import Rule, check_request
+from grantwire_core._internal.redact import additional_properties_repr, secret_repr
 from grantwire_core.errors import FieldError
-from grantwire_core.fields import enum_field, enum_value, expect_int, expect_str
-from grantwire_core.model_errors import PARSE_FAILURES, model_error
-from grantwire_core.redact import additional_properties_repr, secret_repr
+from grantwire_core.runtime.checks import Rule, check_request
+from grantwire_core.runtime.fields import enum_field, enum_value, expect_int, expect_str
+from grantwire_core.runtime.model_errors import PARSE_FAILURES, model_error
 
 from ..models.token_request_common_client_assertion_type import TokenRequestCommonClientAssertionType
 from ..types import UNSET, Unset

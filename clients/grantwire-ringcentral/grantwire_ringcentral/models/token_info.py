@@ -7,10 +7,10 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from grantwire_core.enums import open_enum_field, open_enum_value
-from grantwire_core.fields import expect_int, expect_str, parse_datetime
-from grantwire_core.model_errors import PARSE_FAILURES, model_error
-from grantwire_core.redact import additional_properties_repr, secret_repr
+from grantwire_core._internal.redact import additional_properties_repr, secret_repr
+from grantwire_core.runtime.enums import open_enum_field, open_enum_value
+from grantwire_core.runtime.fields import expect_int, expect_str, parse_datetime
+from grantwire_core.runtime.model_errors import PARSE_FAILURES, model_error
 
 from ..models.token_info_token_type import TokenInfoTokenType
 from ..types import UNSET, UnknownEnumValue, Unset

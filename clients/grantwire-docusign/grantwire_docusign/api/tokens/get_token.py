@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from grantwire_core.checks import request_body
+from grantwire_core._internal.http import httpx
 from grantwire_core.errors import UnexpectedStatus
-from grantwire_core.http import httpx
-from grantwire_core.responses import PARSE_FAILURES, expect_success, http_status, validation_error
 from grantwire_core.retry import RetryPolicy
+from grantwire_core.runtime.checks import request_body
+from grantwire_core.runtime.responses import PARSE_FAILURES, expect_success, http_status, validation_error
+from grantwire_core.runtime.transport import CallOptions, send_async, send_sync
 from grantwire_core.timeouts import Timeouts
-from grantwire_core.transport import CallOptions, send_async, send_sync
 
 from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .client import Client
-from .http import httpx
+from .._internal.http import httpx
+from ..client import Client
+from ..tokens.sources import TokenSource
 from .settings import ConfigurationError
-from .tokens import TokenSource
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11; annotations only

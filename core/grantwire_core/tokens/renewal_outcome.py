@@ -15,7 +15,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from . import errors
+from .. import errors
 
 if TYPE_CHECKING:
     from .store import AccessToken
@@ -74,7 +74,7 @@ class RenewalFailure:
         """The error to raise in a waiting process: the holder's own class where it can be rebuilt
         from what was recorded (``TokenUnavailable``, the status errors, the transport errors),
         else ``RenewalFailed`` naming that class."""
-        from .tokens import TokenUnavailable  # tokens imports this module's users
+        from .sources import TokenUnavailable  # tokens imports this module's users
 
         if self.error_class == TokenUnavailable.__name__:
             return TokenUnavailable(self.message)

@@ -23,10 +23,10 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
-from .errors import GrantwireError, StoreRefused, StoreUnavailable
+from .._internal.telemetry import waited_for_another_process
+from ..errors import GrantwireError, StoreRefused, StoreUnavailable
 from .renewal_outcome import RenewalFailure, fingerprint
 from .store import WakingTokenStore
-from .telemetry import waited_for_another_process
 
 if TYPE_CHECKING:
     from .store import AccessToken, SharedTokenStore

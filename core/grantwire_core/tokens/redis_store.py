@@ -30,12 +30,12 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from .errors import StoreRefused, StoreUnavailable
-from .redact import url_without_userinfo
+from .._internal.redact import url_without_userinfo
+from ..errors import StoreRefused, StoreUnavailable
+from ..timeouts import positive_seconds
+from ..vendor_kit.settings import ConfigurationError
 from .renewal_outcome import RenewalFailure
-from .settings import ConfigurationError
 from .store import AccessToken
-from .timeouts import positive_seconds
 
 T = TypeVar("T")
 #: The token a wake-up carried, for the next ``load`` of the same store in this thread or task.

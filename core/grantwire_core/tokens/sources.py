@@ -15,12 +15,12 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import replace
 from typing import Generic, NoReturn, TypeVar
 
-from .errors import APIStatusError, ConnectError, GrantwireError
-from .http import AUTH_BASE, httpx
+from .._internal.http import AUTH_BASE, httpx
+from .._internal.telemetry import renewal_async, renewal_sync, renewing
+from ..errors import APIStatusError, ConnectError, GrantwireError
 from .shared_renewal import AsyncSharedTokenStore, SharedRenewal
 from .single_flight import SingleFlight
 from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore
-from .telemetry import renewal_async, renewal_sync, renewing
 
 
 class TokenUnavailable(GrantwireError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .errors import FieldError, ParseError
+from ..errors import FieldError, ParseError
 from .fields import json_kind
 
 #: What a ``from_dict`` can raise on data that does not match its schema: each becomes a

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import NotATokenFile, StoreUnavailable
+from ..errors import NotATokenFile, StoreUnavailable
 from .file_lock import FileRenewalLock
 from .renewal_outcome import RenewalFailure
 from .store import AccessToken

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import GrantwireError
+from ..errors import GrantwireError
 
 
 class ConfigurationError(GrantwireError, ValueError):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
-from .errors import FieldError
+from ..errors import FieldError
 from .fields import enum_member, enum_value, json_kind, known_member
 from .types import UnknownEnumValue
 

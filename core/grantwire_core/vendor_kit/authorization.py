@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from .errors import GrantwireError
+from ..errors import GrantwireError
 
 
 class AuthorizationDenied(GrantwireError):

@@ -10,7 +10,7 @@ import logging
 import sys
 from collections.abc import Mapping
 
-from . import http
+from .._internal import http
 
 _PYTHON = "{}.{}.{}".format(*sys.version_info[:3])
 

@@ -63,7 +63,7 @@ class _Instruments:
         from opentelemetry import context, metrics, trace
         from opentelemetry.metrics import _internal as metrics_internal
 
-        from . import __version__
+        from .. import __version__
 
         self.trace = trace
         self.metrics = metrics

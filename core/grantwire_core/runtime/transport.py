@@ -12,17 +12,17 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .deadline import CALL_DEADLINE, WATCHDOG, socket_of
-from .errors import ConnectError, RequestTimeout, ResponseValidationError, TransportError
-from .http import httpx
+from .._internal.deadline import CALL_DEADLINE, WATCHDOG, socket_of
+from .._internal.http import httpx
+from .._internal.redact import loggable_url
+from .._internal.telemetry import call_trace
+from ..errors import ConnectError, RequestTimeout, ResponseValidationError, TransportError
+from ..retry import RetryPolicy
+from ..timeouts import Timeouts, TimeoutsLike, as_timeouts
 from .package import ClientPackage
-from .redact import loggable_url
-from .retry import RetryPolicy
-from .telemetry import call_trace
-from .timeouts import Timeouts, TimeoutsLike, as_timeouts
 
 if TYPE_CHECKING:
-    from .client import Client
+    from ..client import Client
 
 _ATTEMPTS = "grantwire.attempts"
 # Failures that happen before a request leaves: even a single-use credential is safe to resend.

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .errors import MissingExtra
+from ..errors import MissingExtra
 from .settings import ConfigurationError
 
 ALGORITHMS = ("RS256", "HS256")

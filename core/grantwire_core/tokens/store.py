@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from .redact import secret_repr
+from .._internal.redact import secret_repr
 
 if TYPE_CHECKING:
     from .renewal_outcome import RenewalFailure

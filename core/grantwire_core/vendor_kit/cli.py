@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import NoReturn, TextIO
 
-from .errors import (
+from ..errors import (
     APIStatusError,
     GrantwireError,
     MissingExtra,

@@ -11,8 +11,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from ..runtime.types import Unset
 from .http import httpx
-from .types import Unset
 
 MASK = "'***'"
 _EXCERPT_CHARS = 120

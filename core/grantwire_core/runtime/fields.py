@@ -7,7 +7,7 @@ import re
 from enum import Enum
 from typing import Any, TypeVar, cast
 
-from .errors import FieldError
+from ..errors import FieldError
 
 E = TypeVar("E", bound=Enum)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from .errors import DiscriminatorError, FieldError, ParseError, VariantError
+from ..errors import DiscriminatorError, FieldError, ParseError, VariantError
 
 T = TypeVar("T")
 

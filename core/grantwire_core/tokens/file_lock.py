@@ -27,7 +27,7 @@ from typing import Any
 if sys.platform != "win32":
     import fcntl
 
-from .errors import StoreUnavailable
+from ..errors import StoreUnavailable
 
 #: How often a waiter looks again where the kernel cannot wake it (no ``fcntl``).
 POLL_EVERY = 0.05

@@ -6,7 +6,9 @@ import json
 from http import HTTPStatus
 from typing import Any
 
-from .errors import (
+from .._internal.http import httpx
+from .._internal.redact import body_excerpt
+from ..errors import (
     APIStatusError,
     BadRequestError,
     ConflictError,
@@ -28,9 +30,7 @@ from .errors import (
     UnauthorizedError,
     UnprocessableEntityError,
 )
-from .http import httpx
 from .model_errors import PARSE_FAILURES
-from .redact import body_excerpt
 from .types import Response
 
 # status → (plain class, class for an OAuth error body)
