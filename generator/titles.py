@@ -14,14 +14,17 @@ A document whose class names are distinct is left exactly as it is.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from openapi_python_client import strings
 
+from generator.schema_index import SchemaIndex
+
 
 def distinct_titles(document: dict[str, Any]) -> list[str]:
     """Retitle the schemas whose class names collide; return their JSON pointers."""
-    schemas = (document.get("components") or {}).get("schemas") or {}
+    schemas = SchemaIndex(document).components
     retitled: set[str] = set()
     while True:
         by_class: dict[str, list[tuple[str, dict[str, Any], str]]] = defaultdict(list)
@@ -42,7 +45,7 @@ def distinct_titles(document: dict[str, Any]) -> list[str]:
             retitled.add(pointer)
 
 
-def _named_schemas(schemas: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
+def _named_schemas(schemas: Mapping[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
     """(pointer, schema, the name it takes without a title) for every schema upstream names from
     its title alone: each component schema, and each inline member of a component union (upstream
     names those by their bare title; without one, by the union's name and position)."""
@@ -50,11 +53,12 @@ def _named_schemas(schemas: dict[str, Any]) -> list[tuple[str, dict[str, Any], s
     for key, schema in schemas.items():
         if not isinstance(schema, dict):
             continue
-        named.append((f"/components/schemas/{key}", schema, key))
+        pointer = SchemaIndex.component_pointer(key)
+        named.append((pointer, schema, key))
         for keyword in ("oneOf", "anyOf"):
             members = schema.get(keyword)
             for index, member in enumerate(members if isinstance(members, list) else []):
                 if isinstance(member, dict) and "$ref" not in member and isinstance(member.get("title"), str):
                     inline_name = f"{strings.pascal_case(key)}{strings.pascal_case(member['title'])}"
-                    named.append((f"/components/schemas/{key}/{keyword}/{index}", member, inline_name))
+                    named.append((f"{pointer}/{keyword}/{index}", member, inline_name))
     return named
