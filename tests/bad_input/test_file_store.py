@@ -59,7 +59,7 @@ def test_a_file_replaced_by_someone_elses_after_construction_is_refused_with_one
     before = snapshot(tmp_path)
     fetched: list[int] = []
     tokens = source(store, fetched)
-    with caplog.at_level(logging.WARNING, logger="grantwire_core.tokens"):
+    with caplog.at_level(logging.WARNING, logger="grantwire.tokens"):
         for _ in range(3):
             with pytest.raises(NotATokenFile, match="is not a grantwire token file"):
                 tokens.token()

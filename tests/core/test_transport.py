@@ -18,9 +18,9 @@ def test_attempts_and_retries_are_logged_under_the_clients_package(caplog: pytes
     retry = RetryPolicy(sleep=lambda seconds: None, random=lambda: 0.0)
     client = ExampleClient("https://api.example", retry=retry, httpx_args={"transport": transport})
     options = CallOptions(operation="example", package=PACKAGE)
-    with caplog.at_level(logging.DEBUG, logger="grantwire_example"):
+    with caplog.at_level(logging.DEBUG, logger="grantwire.example"):
         response = send_sync(client, {"method": "get", "url": "/x"}, options.for_call(client, None, None, None))
     assert response.status_code == 200
     assert CallOptions.attempts_of(response) == 2
-    assert {record.name for record in caplog.records} == {"grantwire_example"}
+    assert {record.name for record in caplog.records} == {"grantwire.example"}
     assert any("retrying" in record.getMessage() for record in caplog.records)

@@ -107,7 +107,7 @@ def test_any_response_ends_in_the_model_or_a_documented_exception(client: str, k
         def answer(request: httpx.Request) -> httpx.Response:
             return httpx.Response(status, headers=headers, stream=httpx.ByteStream(content))
 
-        with captured_logs(f"grantwire_{client}") as logs:
+        with captured_logs(f"grantwire.{client}") as logs:
             try:
                 result = token_call(client, answer, operation=kind, retry=QUICK_RETRIES)
             except GrantwireError as error:

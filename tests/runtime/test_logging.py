@@ -24,7 +24,7 @@ def test_each_attempt_and_each_retry_is_logged(caplog: pytest.LogCaptureFixture)
         httpx_args={"transport": script.transport(), "auth": httpx.BasicAuth("client-id", "client-secret")},
         retry=ringcentral.RetryPolicy(**time.policy_args()),
     )
-    with caplog.at_level(logging.DEBUG, logger="grantwire_ringcentral"):
+    with caplog.at_level(logging.DEBUG, logger="grantwire.ringcentral"):
         get_token.sync(client=api, body=PasswordGrant(username="+16501234567", password="pw-secret"))
 
     lines = [record.getMessage() for record in caplog.records]
@@ -35,7 +35,7 @@ def test_each_attempt_and_each_retry_is_logged(caplog: pytest.LogCaptureFixture)
     assert lines[3] == f"POST {url}: ConnectError, retrying in 1.00s (attempt 3 of 3)"
     assert lines[4].startswith(f"POST {url} -> 200 (attempt 3, ")
     assert lines[4].endswith(" ms)")
-    assert {record.name for record in caplog.records} == {"grantwire_ringcentral"}
+    assert {record.name for record in caplog.records} == {"grantwire.ringcentral"}
     logged = "\n".join(lines)
     for secret in ("pw-secret", "client-secret", "Basic ", "+16501234567", str(TOKEN_INFO["access_token"])):
         assert secret not in logged
@@ -48,7 +48,7 @@ def test_urls_are_logged_without_user_info_or_query_values(caplog: pytest.LogCap
         token="bearer-secret",
         httpx_args={"transport": script.transport(), "params": {"access_token": "query-secret"}},
     )
-    with caplog.at_level(logging.DEBUG, logger="grantwire_docusign"):
+    with caplog.at_level(logging.DEBUG, logger="grantwire.docusign"):
         get_user_info.sync(client=api)
     line = caplog.records[0].getMessage()
     assert line.startswith("GET https://account-d.docusign.com/oauth/userinfo?access_token=*** -> 200")

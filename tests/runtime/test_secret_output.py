@@ -35,7 +35,7 @@ SETTINGS = settings(
     max_examples=PROPERTY_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 PLACEHOLDER = "placeholder-secret-value"
-LOGGERS = tuple(f"grantwire_{name}" for name in PACKAGES)
+LOGGERS = tuple(f"grantwire.{name}" for name in PACKAGES)
 
 
 def base_payload(secret: SecretField) -> dict[str, Any]:

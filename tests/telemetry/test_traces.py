@@ -86,7 +86,7 @@ def test_each_renewal_is_a_span_with_its_grant_outcome_and_store(
 ) -> None:
     clock = Clock()
     source = ringcentral(auth_server, password(), clock)
-    with caplog.at_level(logging.INFO, logger="grantwire_core.tokens"):
+    with caplog.at_level(logging.INFO, logger="grantwire.tokens"):
         caller.token(source)
         clock.now += LIFETIME
         caller.token(source)  # a refresh
@@ -95,7 +95,7 @@ def test_each_renewal_is_a_span_with_its_grant_outcome_and_store(
         caller.token(source)  # the refresh token is refused: the password grant is sent again
 
     lines = [
-        record.getMessage().partition(" (")[0] for record in caplog.records if record.name == "grantwire_core.tokens"
+        record.getMessage().partition(" (")[0] for record in caplog.records if record.name == "grantwire.tokens"
     ]
     assert lines == [
         "token renewed",

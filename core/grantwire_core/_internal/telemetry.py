@@ -51,7 +51,8 @@ RETRIES = "grantwire.http.client.retries"
 RENEWALS = "grantwire.token.renewals"
 RENEWAL_WAIT = "grantwire.token.renewal.wait.duration"
 
-logger = logging.getLogger("grantwire_core.tokens")
+#: Renewals, waits for another process's renewal and fallbacks (see docs/using-a-client.md).
+logger = logging.getLogger("grantwire.tokens")
 T = TypeVar("T")
 A = TypeVar("A")
 
@@ -265,6 +266,16 @@ def waited_for_another_process() -> None:
     logger.info("waited %.1f ms for another process's renewal", renewal.wait * 1000)
 
 
+def waited_in_vain(why: str) -> None:
+    """A wait for another process's renewal ended with no token; ``why`` says how (never a secret)."""
+    renewal = _RENEWAL.get()
+    waited = 0.0
+    if renewal is not None:
+        renewal.waited = True
+        renewal.wait = waited = time.monotonic() - renewal.started
+    logger.warning("waited %.1f ms for another process's renewal, in vain: %s", waited * 1000, why)
+
+
 def renewal_sync(renew: Callable[[A], T], argument: A, store: object) -> T:
     """``renew(argument)``, a token source's renewal: its span, metrics and log line."""
     renewal, reset, span = _begin_renewal()
@@ -353,4 +364,5 @@ __all__ = [
     "renewal_sync",
     "renewing",
     "waited_for_another_process",
+    "waited_in_vain",
 ]

@@ -22,7 +22,7 @@ class ClientPackage:
     __slots__ = ("api_version", "distribution", "logger", "package", "user_agent", "version")
 
     def __init__(self, *, package: str, distribution: str, version: str, api_version: str = "") -> None:
-        #: The import name (``grantwire_ringcentral``), also its logger's name.
+        #: The import name (``grantwire_ringcentral``).
         self.package = package
         #: The distribution name (``grantwire-ringcentral``).
         self.distribution = distribution
@@ -30,8 +30,9 @@ class ClientPackage:
         self.version = version
         #: The version of the API description it was generated from (the spec's ``info.version``).
         self.api_version = api_version
-        #: The client's logger.
-        self.logger = logging.getLogger(package)
+        #: The client's logger, ``grantwire.<client>`` (``grantwire.ringcentral``): every logger of
+        #: grantwire is under ``grantwire`` (the tokens' is ``grantwire.tokens``).
+        self.logger = logging.getLogger("grantwire." + package.removeprefix("grantwire_"))
         #: ``grantwire-ringcentral/0.1.0 python/3.11.7 httpx2/2.16.2``: the HTTP library in use.
         self.user_agent = f"{distribution}/{version} python/{_PYTHON} {http.NAME}/{http.VERSION}"
 

@@ -30,7 +30,7 @@ from .file_lock import FileRenewalLock
 from .renewal_outcome import RenewalFailure
 from .store import AccessToken
 
-logger = logging.getLogger("grantwire_core.tokens")
+logger = logging.getLogger("grantwire.tokens")
 
 #: The format marker every file the store writes carries.
 FORMAT = "grantwire-token-file/1"

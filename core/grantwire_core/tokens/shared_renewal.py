@@ -23,7 +23,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
-from .._internal.telemetry import waited_for_another_process
+from .._internal.telemetry import waited_for_another_process, waited_in_vain
 from ..errors import GrantwireError, StoreRefused, StoreUnavailable
 from .renewal_outcome import RenewalFailure, fingerprint
 from .store import WakingTokenStore
@@ -57,7 +57,7 @@ class AsyncSharedTokenStore(Protocol):
         ...
 
 
-logger = logging.getLogger("grantwire_core.tokens")
+logger = logging.getLogger("grantwire.tokens")
 T = TypeVar("T")
 #: How long to wait between tries while the store cannot be reached.
 RETRY_EVERY = 0.1
@@ -331,12 +331,15 @@ class SharedRenewal:
         return max(0.0, deadline - self.monotonic())
 
     def _lock_not_free(self) -> StoreUnavailable:
-        return StoreUnavailable(f"the token store's renewal lock was not free within {self.wait:g}s")
+        message = f"the token store's renewal lock was not free within {self.wait:g}s"
+        waited_in_vain(message)
+        return StoreUnavailable(message)
 
     def _raise_shared(self, failure: RenewalFailure | None, stored: AccessToken | None, deadline: float) -> None:
         """After a wake-up without a usable token: the holder's error, if its renewal (from the
         token this process also found wanting) failed; ``StoreUnavailable`` once time is up."""
         if failure is not None and failure.started_from == fingerprint(stored):
+            waited_in_vain(f"its renewal failed ({failure.error_class})")
             raise failure.rebuilt()
         if self.monotonic() >= deadline:
             raise self._lock_not_free()
