@@ -1,7 +1,39 @@
-"""The package's exceptions. Every error it raises on purpose derives from ``GrantwireError``.
+"""Every exception grantwire-core raises on purpose; all derive from ``GrantwireError``.
 
-Messages name the operation, model or field and what was expected, and never carry a request
-or response body: bodies hold passwords, assertions, codes and tokens.
+The hierarchy (docs/errors.md draws the same tree; tests/docs checks both against the classes)::
+
+    GrantwireError
+    ├── TransportError                the connection broke without a response
+    │   ├── ConnectError
+    │   └── RequestTimeout
+    ├── APIStatusError                a status the operation does not succeed with
+    │   ├── BadRequestError (400), UnauthorizedError (401), ForbiddenError (403),
+    │   │   NotFoundError (404), ConflictError (409), UnprocessableEntityError (422),
+    │   │   RateLimitError (429), ServerError (5xx)
+    │   └── OAuthError                mixed in when the body is an RFC 6749 error:
+    │                                 OAuthBadRequestError is an OAuthError and a BadRequestError, ...
+    ├── ResponseValidationError       a success body that is not the documented one
+    ├── UnexpectedStatus              a status the spec does not document
+    ├── RequestValidationError        a request the spec forbids, refused before it is sent (ValueError)
+    ├── ParseError                    a payload that does not match its schema (ValueError)
+    │   ├── DiscriminatorError
+    │   ├── FieldError
+    │   └── VariantError
+    ├── ConfigurationError            a front door's variable is missing or malformed (ValueError)
+    ├── StoreUnavailable              the shared token store cannot be reached
+    │   └── StoreRefused
+    ├── RenewalFailed                 the renewal another process ran for this one failed
+    ├── TokenUnavailable              sign in again: no token without the user
+    ├── ConsentRequired               the user must grant consent first (grantwire-docusign)
+    ├── StateMismatch, AuthorizationDenied   the authorization-code redirect was not the expected one
+    ├── NotATokenFile                 a token file holds something else (ValueError)
+    └── MissingExtra                  an optional dependency is missing (ImportError)
+
+Every vendor package re-exports all of these (its ``errors`` module and its top level), so
+``grantwire_docusign.TokenUnavailable is grantwire_core.TokenUnavailable``.
+
+Messages name the operation, model or field and what was expected, and never carry a request or
+response body: bodies hold passwords, assertions, codes and tokens.
 """
 
 from __future__ import annotations
@@ -222,6 +254,50 @@ class RenewalFailed(GrantwireError):
         super().__init__(f"the renewal another process made failed ({error_class}): {message}")
 
 
+class TokenUnavailable(GrantwireError):
+    """No token can be had without the user: the server rejected the refresh token (``invalid_grant``:
+    expired, revoked, or already used) or there is none, and the original grant cannot be repeated
+    (an authorization code is single-use). Start the sign-in again.
+
+    Any other failure (the token endpoint answering 503 or 429, a connection that fails) raises its
+    own typed error instead: the next call may well succeed.
+    """
+
+
+class ConfigurationError(GrantwireError, ValueError):
+    """A setting is missing or malformed: ``variable`` names it, ``rule`` says what it must be."""
+
+    def __init__(self, variable: str, rule: str) -> None:
+        self.variable = variable
+        self.rule = rule
+        super().__init__(f"{variable} {rule}")
+
+
+class AuthorizationDenied(GrantwireError):
+    """The redirect carries an error (``access_denied`` when the user said no) or no code."""
+
+    def __init__(self, error: str, error_description: str | None = None) -> None:
+        self.error = error
+        self.error_description = error_description
+        super().__init__(f"authorization failed: {error}" + (f" ({error_description})" if error_description else ""))
+
+
+class StateMismatch(GrantwireError):
+    """The redirect's ``state`` is not the one this request sent: it may be forged; no code is used."""
+
+    def __init__(self) -> None:
+        super().__init__("the redirect's state does not match the authorization request's; the code was not used")
+
+
+class ConsentRequired(GrantwireError):
+    """The user has not granted the integration consent yet (OpenID Connect's ``consent_required``;
+    grantwire-docusign raises it): open ``consent_url`` once, as that user, then try again."""
+
+    def __init__(self, consent_url: str) -> None:
+        self.consent_url = consent_url
+        super().__init__(f"consent_required: grant consent once at {consent_url}")
+
+
 class NotATokenFile(GrantwireError, ValueError):
     """``FileTokenStore`` was given a file that is not one of its own (a ``settings.json`` by
     mistake): it is refused, and left exactly as it was. ``path`` names it."""
@@ -313,9 +389,12 @@ def _preview_code(code: str) -> str:
 
 __all__ = [
     "APIStatusError",
+    "AuthorizationDenied",
     "BadRequestError",
+    "ConfigurationError",
     "ConflictError",
     "ConnectError",
+    "ConsentRequired",
     "DiscriminatorError",
     "FieldError",
     "ForbiddenError",
@@ -334,11 +413,15 @@ __all__ = [
     "OAuthUnprocessableEntityError",
     "ParseError",
     "RateLimitError",
+    "RenewalFailed",
     "RequestTimeout",
     "RequestValidationError",
     "ResponseValidationError",
     "ServerError",
+    "StateMismatch",
+    "StoreRefused",
     "StoreUnavailable",
+    "TokenUnavailable",
     "TransportError",
     "UnauthorizedError",
     "UnexpectedStatus",

@@ -4,7 +4,7 @@ the argument, never the key; PyJWT is never reached with it."""
 from __future__ import annotations
 
 import pytest
-from grantwire_core.vendor_kit.settings import ConfigurationError
+from grantwire_core.errors import ConfigurationError
 from grantwire_docusign.jwt import JWTAssertion
 from grantwire_ringcentral.jwt import ClientAssertion
 

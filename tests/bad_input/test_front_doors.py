@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from grantwire_core.errors import ConfigurationError
 from grantwire_core.tokens.file_store import FileTokenStore
 from grantwire_core.vendor_kit.cli import token_command
-from grantwire_core.vendor_kit.settings import ConfigurationError
 from grantwire_docusign import Docusign
 from grantwire_ringcentral import RingCentral
 from grantwire_usegrant import UseGrant

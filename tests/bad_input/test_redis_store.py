@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from grantwire_core.errors import ConfigurationError
 from grantwire_core.tokens.redis_store import RedisTokenStore
-from grantwire_core.vendor_kit.settings import ConfigurationError
 
 PASSWORD = "pa55-SECRET"
 URL = f"redis://:{PASSWORD}@localhost:6379/0"

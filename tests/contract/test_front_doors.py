@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from grantwire_core._internal.http import httpx
-from grantwire_core.vendor_kit.settings import ConfigurationError
+from grantwire_core.errors import ConfigurationError
 from grantwire_docusign import Docusign
 from grantwire_usegrant import UseGrant
 

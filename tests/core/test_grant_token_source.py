@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import pytest
-from grantwire_core.errors import APIStatusError, BadRequestError, GrantwireError
-from grantwire_core.tokens.sources import GrantTokenSource, TokenUnavailable
+from grantwire_core.errors import APIStatusError, BadRequestError, GrantwireError, TokenUnavailable
+from grantwire_core.tokens.sources import GrantTokenSource
 from grantwire_core.tokens.store import AccessToken
 
 

@@ -1,4 +1,4 @@
-"""grantwire-core 0.1's import paths keep working in 0.2, with a DeprecationWarning naming the new one.
+"""grantwire-core's flat import paths keep working until 0.2, with a DeprecationWarning naming the new one.
 
 Each old module of the table is imported in a fresh interpreter (the finder must work without any
 new module imported first) and here: every public name it had is the new module's own object.
@@ -47,8 +47,8 @@ def test_from_import_of_an_old_path_in_a_fresh_interpreter() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == (
-        "grantwire_core.store.AccessToken moved to grantwire_core.tokens.store.AccessToken; "
-        "the old path goes in grantwire-core 0.3"
+        "grantwire_core.store.AccessToken moved to grantwire_core.tokens.access_token.AccessToken; "
+        "the old path goes in grantwire-core 0.2"
     )
 
 

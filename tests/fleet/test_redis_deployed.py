@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 import redis
 import redis.asyncio
-from grantwire_core.errors import StoreRefused, StoreUnavailable
+from grantwire_core.errors import ConfigurationError, StoreRefused, StoreUnavailable
 from grantwire_core.tokens.redis_store import RedisTokenStore
 from grantwire_core.tokens.sources import TokenSource
 from grantwire_core.tokens.store import AccessToken
-from grantwire_core.vendor_kit.settings import ConfigurationError
 
 from tests.fleet.redis_server import RedisServer, free_port, require_valkey
 from tests.fleet.tls import TlsFiles, make_tls_files

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from grantwire_core.errors import StoreUnavailable
+from grantwire_core.errors import StoreUnavailable, TokenUnavailable
 from grantwire_core.tokens import redis_store
 from grantwire_core.tokens.file_store import FileTokenStore
 from grantwire_core.tokens.redis_store import RedisTokenStore
 from grantwire_core.tokens.renewal_outcome import RenewalFailure
-from grantwire_core.tokens.sources import TokenSource, TokenUnavailable
+from grantwire_core.tokens.sources import TokenSource
 from grantwire_core.tokens.store import AccessToken, SharedTokenStore, WakingTokenStore
 
 from tests.fleet.redis_server import RedisServer, each_server

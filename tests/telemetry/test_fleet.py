@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from grantwire_core._internal.http import httpx
-from grantwire_core.errors import StoreUnavailable
+from grantwire_core.errors import StoreUnavailable, TokenUnavailable
 from grantwire_core.tokens.file_store import FileTokenStore
 from grantwire_core.tokens.renewal_outcome import RenewalFailure
-from grantwire_core.tokens.sources import TokenSource, TokenUnavailable
+from grantwire_core.tokens.sources import TokenSource
 from grantwire_core.tokens.store import AccessToken
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.tokens import RingCentralTokenSource

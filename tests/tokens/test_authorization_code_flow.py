@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from grantwire_core._internal.http import httpx
-from grantwire_core.tokens.sources import TokenUnavailable
+from grantwire_core.errors import TokenUnavailable
 from grantwire_core.vendor_kit.authorization import (
     AuthorizationDenied,
     AuthorizationRequest,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jwt
 import pytest
-from grantwire_core.vendor_kit.settings import ConfigurationError
+from grantwire_core.errors import ConfigurationError
 from grantwire_ringcentral import RingCentral
 from grantwire_ringcentral.cli import main
 

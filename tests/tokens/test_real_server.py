@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 import pytest
 from grantwire_core._internal.http import httpx
-from grantwire_core.errors import ConnectError, RateLimitError, ServerError, UnauthorizedError
+from grantwire_core.errors import ConnectError, RateLimitError, ServerError, TokenUnavailable, UnauthorizedError
 from grantwire_core.retry import NO_RETRIES, RetryPolicy
 from grantwire_core.runtime.fields import FieldError
-from grantwire_core.tokens.sources import TokenSource, TokenUnavailable
+from grantwire_core.tokens.sources import TokenSource
 from grantwire_core.tokens.store import AccessToken
 from grantwire_docusign import Client as DocusignClient
 from grantwire_docusign.models import JWTGrant

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 from grantwire_core._internal.http import httpx
+from grantwire_core.errors import TokenUnavailable
 from grantwire_core.retry import NO_RETRIES
 from grantwire_core.tokens.file_store import FileTokenStore
 from grantwire_core.tokens.redis_store import RedisTokenStore
-from grantwire_core.tokens.sources import TokenUnavailable
 from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 from grantwire_ringcentral import Client
 from grantwire_ringcentral.models import AuthorizationCodeGrant, GetTokenRequest, PasswordGrant

@@ -6,46 +6,18 @@ from typing import TYPE_CHECKING
 from grantwire_core.retry import NO_RETRIES, RetryPolicy
 from grantwire_core.timeouts import Timeouts
 
+from . import errors as _errors
 from ._package import API_VERSION
 from ._package import VERSION as __version__
 from .client import AuthenticatedClient, Client
-from .errors import (
-    APIStatusError,
-    BadRequestError,
-    ConflictError,
-    ConnectError,
-    DiscriminatorError,
-    FieldError,
-    ForbiddenError,
-    GrantwireError,
-    NotFoundError,
-    OAuthError,
-    ParseError,
-    RateLimitError,
-    RequestTimeout,
-    RequestValidationError,
-    ResponseValidationError,
-    ServerError,
-    TransportError,
-    UnauthorizedError,
-    UnexpectedStatus,
-    UnprocessableEntityError,
-    VariantError,
-)
+from .errors import *  # noqa: F403
 
 if TYPE_CHECKING:
-    from grantwire_core.vendor_kit.settings import ConfigurationError
-
     from .lib.front_door import ENVIRONMENTS, UseGrant
 
 
 def __getattr__(name: str) -> object:
-    # The front door (and its ConfigurationError) is imported on first use: a token call does not
-    # pay for it.
-    if name == "ConfigurationError":
-        from grantwire_core.vendor_kit.settings import ConfigurationError
-
-        return ConfigurationError
+    # The front door is imported on first use: a token call does not pay for it.
     if name in ["ENVIRONMENTS", "UseGrant"]:
         from .lib import front_door
 
@@ -53,36 +25,15 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = (
+__all__ = [
     "API_VERSION",
     "NO_RETRIES",
-    "APIStatusError",
     "AuthenticatedClient",
-    "BadRequestError",
     "Client",
-    "ConfigurationError",
-    "ConflictError",
-    "ConnectError",
-    "DiscriminatorError",
-    "FieldError",
-    "ForbiddenError",
-    "GrantwireError",
-    "NotFoundError",
-    "OAuthError",
-    "ParseError",
-    "RateLimitError",
-    "RequestTimeout",
-    "RequestValidationError",
-    "ResponseValidationError",
     "RetryPolicy",
-    "ServerError",
     "Timeouts",
-    "TransportError",
-    "UnauthorizedError",
-    "UnexpectedStatus",
-    "UnprocessableEntityError",
-    "VariantError",
     "__version__",
     "ENVIRONMENTS",
     "UseGrant",
-)
+]
+__all__ += _errors.__all__

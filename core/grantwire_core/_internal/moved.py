@@ -1,7 +1,7 @@
-"""The import paths of grantwire-core 0.1 that 0.2 moved, kept for one minor version (gone in 0.3).
+"""The import paths grantwire-core had before 0.1.0 put its modules in folders, kept until 0.2.
 
-grantwire-core 0.2 put its modules in folders by audience (``runtime``, ``tokens``, ``vendor_kit`` and
-the private ``_internal``). Code written for 0.1 keeps working: importing an old path gives a
+grantwire-core 0.1.0 put its modules in folders by audience (``runtime``, ``tokens``, ``vendor_kit`` and
+the private ``_internal``). Code written for the flat layout keeps working: importing an old path gives a
 stand-in module whose names are the new modules' own objects, and reading one warns with a
 ``DeprecationWarning`` that names the new path. This table is the one list of what moved; the
 stand-ins are made on import by ``OldPaths`` (on ``sys.meta_path``), and ``grantwire_core.tokens``,
@@ -53,9 +53,19 @@ MOVED_MODULES: dict[str, str] = {
 }
 
 # Names that left their module's new home for another one: "old module.name" -> new module.
-MOVED_NAMES: dict[str, str] = {}
+MOVED_NAMES: dict[str, str] = {
+    "grantwire_core.authorization.AuthorizationDenied": "grantwire_core.errors",
+    "grantwire_core.authorization.StateMismatch": "grantwire_core.errors",
+    "grantwire_core.settings.ConfigurationError": "grantwire_core.errors",
+    "grantwire_core.store.AccessToken": "grantwire_core.tokens.access_token",
+    "grantwire_core.tokens.AccessToken": "grantwire_core.tokens.access_token",
+    "grantwire_core.tokens.MemoryTokenStore": "grantwire_core.tokens.store",
+    "grantwire_core.tokens.SharedTokenStore": "grantwire_core.tokens.store",
+    "grantwire_core.tokens.TokenStore": "grantwire_core.tokens.store",
+    "grantwire_core.tokens.TokenUnavailable": "grantwire_core.errors",
+}
 
-REMOVED_IN = "grantwire-core 0.3"
+REMOVED_IN = "grantwire-core 0.2"
 
 
 def new_home(old_module: str, name: str) -> str:

@@ -7,5 +7,5 @@ processes and hosts. The usual names are also on ``grantwire_core`` itself.
 
 from .._internal.moved import forwarder
 
-# grantwire-core 0.1 had these sources in the module grantwire_core.tokens (now tokens.sources).
+# Before its folders, grantwire-core had the token sources in the module grantwire_core.tokens (now tokens.sources).
 __getattr__ = forwarder(__name__)

@@ -26,9 +26,9 @@ import time
 from pathlib import Path
 
 from ..errors import NotATokenFile, StoreUnavailable
+from .access_token import AccessToken
 from .file_lock import FileRenewalLock
 from .renewal_outcome import RenewalFailure
-from .store import AccessToken
 
 logger = logging.getLogger("grantwire.tokens")
 

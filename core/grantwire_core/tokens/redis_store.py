@@ -31,11 +31,10 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .._internal.redact import url_without_userinfo
-from ..errors import StoreRefused, StoreUnavailable
+from ..errors import ConfigurationError, StoreRefused, StoreUnavailable
 from ..timeouts import positive_seconds
-from ..vendor_kit.settings import ConfigurationError
+from .access_token import AccessToken
 from .renewal_outcome import RenewalFailure
-from .store import AccessToken
 
 T = TypeVar("T")
 #: The token a wake-up carried, for the next ``load`` of the same store in this thread or task.

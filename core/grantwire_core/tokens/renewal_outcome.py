@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .. import errors
 
 if TYPE_CHECKING:
-    from .store import AccessToken
+    from .access_token import AccessToken
 
 
 def fingerprint(token: AccessToken | None) -> str:
@@ -74,10 +74,8 @@ class RenewalFailure:
         """The error to raise in a waiting process: the holder's own class where it can be rebuilt
         from what was recorded (``TokenUnavailable``, the status errors, the transport errors),
         else ``RenewalFailed`` naming that class."""
-        from .sources import TokenUnavailable  # tokens imports this module's users
-
-        if self.error_class == TokenUnavailable.__name__:
-            return TokenUnavailable(self.message)
+        if self.error_class == errors.TokenUnavailable.__name__:
+            return errors.TokenUnavailable(self.message)
         found = getattr(errors, self.error_class, None)
         if isinstance(found, type) and issubclass(found, errors.APIStatusError) and self.status_code is not None:
             return found(

@@ -29,7 +29,8 @@ from .renewal_outcome import RenewalFailure, fingerprint
 from .store import WakingTokenStore
 
 if TYPE_CHECKING:
-    from .store import AccessToken, SharedTokenStore
+    from .access_token import AccessToken
+    from .store import SharedTokenStore
 
 
 @runtime_checkable

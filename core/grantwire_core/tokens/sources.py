@@ -13,25 +13,17 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from dataclasses import replace
-from typing import Generic, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
 from .._internal.http import AUTH_BASE, httpx
 from .._internal.telemetry import renewal_async, renewal_sync, renewing
-from ..errors import APIStatusError, ConnectError, GrantwireError
-from .shared_renewal import AsyncSharedTokenStore, SharedRenewal
+from ..errors import APIStatusError, ConnectError, TokenUnavailable
+from .access_token import AccessToken
 from .single_flight import SingleFlight
-from .store import AccessToken, MemoryTokenStore, SharedTokenStore, TokenStore
+from .store import MemoryTokenStore, SharedTokenStore, TokenStore
 
-
-class TokenUnavailable(GrantwireError):
-    """No token can be had without the user: the server rejected the refresh token (``invalid_grant``:
-    expired, revoked, or already used) or there is none, and the original grant cannot be repeated
-    (an authorization code is single-use). Start the sign-in again.
-
-    Any other failure (the token endpoint answering 503 or 429, a connection that fails) raises its
-    own typed error instead: the next call may well succeed.
-    """
-
+if TYPE_CHECKING:
+    from .shared_renewal import SharedRenewal
 
 Fetch = Callable[[], AccessToken]
 Refresh = Callable[[str], AccessToken]
@@ -86,7 +78,13 @@ class TokenSource(AUTH_BASE):
         self._flights: SingleFlight[AccessToken] = SingleFlight()
         # The hot path: a fresh token is served from memory; a store is read only to renew.
         self._cached: AccessToken | None = None
-        self._shared = SharedRenewal(self.store, wait=store_wait) if isinstance(self.store, SharedTokenStore) else None
+        self._shared: SharedRenewal | None = None
+        if isinstance(self.store, SharedTokenStore):
+            # Imported with the first shared store, not with the module: a token call without one
+            # (most cold starts) does not pay for the fleet's renewal and its failure records.
+            from .shared_renewal import SharedRenewal
+
+            self._shared = SharedRenewal(self.store, wait=store_wait)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(skew={self.skew!r}, store={type(self.store).__name__})"
@@ -248,6 +246,8 @@ class TokenSource(AUTH_BASE):
         return fetch is not None and not self._single_use_grant
 
     async def _aload(self) -> AccessToken | None:
+        from .shared_renewal import AsyncSharedTokenStore  # with the first async renewal (see __init__)
+
         store = self.store
         if isinstance(store, AsyncSharedTokenStore):
             return await store.aload()

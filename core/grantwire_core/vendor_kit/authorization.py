@@ -17,23 +17,7 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from ..errors import GrantwireError
-
-
-class AuthorizationDenied(GrantwireError):
-    """The redirect carries an error (``access_denied`` when the user said no) or no code."""
-
-    def __init__(self, error: str, error_description: str | None = None) -> None:
-        self.error = error
-        self.error_description = error_description
-        super().__init__(f"authorization failed: {error}" + (f" ({error_description})" if error_description else ""))
-
-
-class StateMismatch(GrantwireError):
-    """The redirect's ``state`` is not the one this request sent: it may be forged; no code is used."""
-
-    def __init__(self) -> None:
-        super().__init__("the redirect's state does not match the authorization request's; the code was not used")
+from ..errors import AuthorizationDenied, StateMismatch
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import NoReturn, TextIO
 
 from ..errors import (
     APIStatusError,
+    ConfigurationError,
     GrantwireError,
     MissingExtra,
     RateLimitError,
@@ -28,7 +29,6 @@ from ..errors import (
     TransportError,
 )
 from .front_door import FrontDoor
-from .settings import ConfigurationError
 
 #: Exit status per error family, most specific first (the first that matches wins).
 EXIT_CODES: tuple[tuple[type[BaseException], int, str], ...] = (

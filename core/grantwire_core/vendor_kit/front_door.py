@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .._internal.http import httpx
 from ..client import Client
+from ..errors import ConfigurationError
 from ..tokens.sources import TokenSource
-from .settings import ConfigurationError
 
 if TYPE_CHECKING:
     from typing_extensions import Self  # typing.Self from Python 3.11; annotations only

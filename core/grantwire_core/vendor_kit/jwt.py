@@ -14,8 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import MissingExtra
-from .settings import ConfigurationError
+from ..errors import ConfigurationError, MissingExtra
 
 ALGORITHMS = ("RS256", "HS256")
 DEFAULT_LIFETIME = 300

@@ -9,16 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import GrantwireError
-
-
-class ConfigurationError(GrantwireError, ValueError):
-    """A setting is missing or malformed: ``variable`` names it, ``rule`` says what it must be."""
-
-    def __init__(self, variable: str, rule: str) -> None:
-        self.variable = variable
-        self.rule = rule
-        super().__init__(f"{variable} {rule}")
+from ..errors import ConfigurationError
 
 
 def required(environ: Mapping[str, str], variable: str, meaning: str) -> str:

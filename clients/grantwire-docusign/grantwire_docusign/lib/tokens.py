@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
-from grantwire_core.errors import APIStatusError, GrantwireError
-from grantwire_core.tokens.sources import GrantTokenSource, TokenUnavailable
+from grantwire_core.errors import APIStatusError, ConsentRequired, TokenUnavailable
+from grantwire_core.tokens.sources import GrantTokenSource
 from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 
 from ..api.tokens import get_token
@@ -30,15 +30,6 @@ if TYPE_CHECKING:
 DEVELOPER_HOST = "account-d.docusign.com"
 PRODUCTION_HOST = "account.docusign.com"
 DEFAULT_SCOPES = ("signature", "impersonation")
-
-
-class ConsentRequired(GrantwireError):
-    """The user has not granted the integration consent yet: open ``consent_url`` once, as that
-    user, then try again."""
-
-    def __init__(self, consent_url: str) -> None:
-        self.consent_url = consent_url
-        super().__init__(f"consent_required: grant consent once at {consent_url}")
 
 
 def consent_url(

@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
-from grantwire_core.tokens.sources import GrantTokenSource, TokenUnavailable
+from grantwire_core.errors import TokenUnavailable
+from grantwire_core.tokens.sources import GrantTokenSource
 from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 
 from ..api.tokens import get_token

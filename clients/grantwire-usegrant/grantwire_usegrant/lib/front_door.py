@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
-from grantwire_core.errors import RequestValidationError
-from grantwire_core.vendor_kit.front_door import FrontDoor, required_text
-from grantwire_core.vendor_kit.settings import ConfigurationError, checked_environment, choice_or_url, optional, required
+from grantwire_core.errors import ConfigurationError, RequestValidationError
 from grantwire_core.tokens.store import TokenStore
+from grantwire_core.vendor_kit.front_door import FrontDoor, required_text
+from grantwire_core.vendor_kit.settings import checked_environment, choice_or_url, optional, required
 
 from ..client import AuthenticatedClient
 from ..types import UNSET, Unset

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from grantwire_core.tokens.sources import GrantTokenSource, TokenUnavailable
+from grantwire_core.errors import TokenUnavailable
+from grantwire_core.tokens.sources import GrantTokenSource
 from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 
 from ..api.tokens import create_token
