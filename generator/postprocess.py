@@ -11,6 +11,7 @@ from ruff.__main__ import find_ruff_bin
 
 from generator.errors import GeneratorFailure
 from generator.manifest import ClientEntry
+from generator.unused_imports import prune_unused_imports
 
 # How each kind of file writes a one-line comment. A file of any other kind fails generation, so a
 # new upstream file can never slip into a package without its header.
@@ -61,7 +62,8 @@ def headed_path(tree: Path, client: ClientEntry) -> Path:
 
     The renderer builds each file's path from this one, so a file is written once, header
     included, instead of being read and written again afterwards (a tenth of the time of a large
-    document). ``add_headers`` checks every other file.
+    document), and a module without the imported names it never mentions (``generator.unused_imports``:
+    ruff's removing them was most of its time). ``add_headers`` checks every other file.
     """
     headed = _HEADED.setdefault(tree, set())
 
@@ -71,6 +73,8 @@ def headed_path(tree: Path, client: ClientEntry) -> Path:
         ) -> int:
             path = Path(self)
             line = header_line(tree, path, client)
+            if path.suffix == ".py" and path.name != "__init__.py":
+                data = prune_unused_imports(data)
             written: int = super().write_text(data if line is None else f"{line}\n{data}", encoding, errors, newline)
             headed.add(path)
             return written
