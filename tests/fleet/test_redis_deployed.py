@@ -128,7 +128,7 @@ def test_a_wrong_password_is_refused_at_once_naming_the_host_not_the_password(
 ) -> None:
     store = RedisTokenStore(url(deployed, password="wrong-SECRET"), key="k", options={"ssl_ca_certs": str(tls.ca)})
     source, issued = counting_source(store, store_wait=30.0)
-    with caplog.at_level(logging.WARNING, logger="grantwire_core.tokens"), pytest.raises(StoreRefused) as raised:
+    with caplog.at_level(logging.WARNING, logger="grantwire.tokens"), pytest.raises(StoreRefused) as raised:
         source.token()
     # Not taken for an outage to wait out (which would log that the store is unreachable).
     assert not [record for record in caplog.records if "unreachable" in record.getMessage()]

@@ -43,7 +43,7 @@ def test_a_store_file_with_an_unreadable_token_is_empty_with_one_warning(
     store = FileTokenStore(tmp_path / "app.json")
     for token in (b'{"access_token": "at-SECR"}', b"[1, 2]", b'{"other": 1}', b"null"):
         store.path.write_bytes(b'{"format": "grantwire-token-file/1", "token": ' + token + b"}")
-        with caplog.at_level(logging.WARNING, logger="grantwire_core.tokens"):
+        with caplog.at_level(logging.WARNING, logger="grantwire.tokens"):
             assert store.load() is None
     assert all("SECR" not in record.getMessage() for record in caplog.records)
     assert len(caplog.records) == 1  # one cause, one warning
