@@ -15,8 +15,16 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from grantwire_core.tokens.sources import TokenSource
+from grantwire_core.tokens.store import TokenStore
 from grantwire_core.vendor_kit.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.vendor_kit.front_door import FrontDoor, optional_text, redirect_uri_argument, required_text, with_basic_auth
+from grantwire_core.vendor_kit.front_door import (
+    FrontDoor,
+    optional_text,
+    redirect_uri_argument,
+    required_text,
+    with_basic_auth,
+)
 from grantwire_core.vendor_kit.settings import (
     ConfigurationError,
     checked_environment,
@@ -25,8 +33,6 @@ from grantwire_core.vendor_kit.settings import (
     optional,
     required,
 )
-from grantwire_core.tokens.store import TokenStore
-from grantwire_core.tokens.sources import TokenSource
 
 from ..api.userinfo import get_user_info
 from ..client import AuthenticatedClient, Client

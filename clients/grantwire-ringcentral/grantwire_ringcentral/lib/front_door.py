@@ -15,10 +15,16 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from grantwire_core.vendor_kit.authorization import AuthorizationRequest, authorization_request
-from grantwire_core.vendor_kit.front_door import FrontDoor, optional_text, redirect_uri_argument, required_text, with_basic_auth
-from grantwire_core.vendor_kit.settings import checked_environment, choice_or_url, optional, required
 from grantwire_core.tokens.store import TokenStore
+from grantwire_core.vendor_kit.authorization import AuthorizationRequest, authorization_request
+from grantwire_core.vendor_kit.front_door import (
+    FrontDoor,
+    optional_text,
+    redirect_uri_argument,
+    required_text,
+    with_basic_auth,
+)
+from grantwire_core.vendor_kit.settings import checked_environment, choice_or_url, optional, required
 
 from ..client import Client
 from ..types import Unset
