@@ -94,9 +94,7 @@ def test_each_renewal_is_a_span_with_its_grant_outcome_and_store(
         auth_server.fail_next(400, body={"error": "invalid_grant"})
         caller.token(source)  # the refresh token is refused: the password grant is sent again
 
-    lines = [
-        record.getMessage().partition(" (")[0] for record in caplog.records if record.name == "grantwire.tokens"
-    ]
+    lines = [record.getMessage().partition(" (")[0] for record in caplog.records if record.name == "grantwire.tokens"]
     assert lines == [
         "token renewed",
         "token renewed",
