@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from dataclasses import replace
 from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
 from .._internal.http import AUTH_BASE, httpx
 from .._internal.telemetry import renewal_async, renewal_sync, renewing
-from ..errors import APIStatusError, ConnectError, TokenUnavailable
+from ..errors import APIStatusError, TokenUnavailable
+from . import renewal_plan as plan
 from .access_token import AccessToken
+from .endpoint import CallbackEndpoint, TokenEndpoint
+from .renewal_plan import RenewalPlan, RenewalState, refresh_token_refused, usable
 from .single_flight import SingleFlight
 from .store import MemoryTokenStore, SharedTokenStore, TokenStore
 
@@ -29,9 +31,6 @@ Fetch = Callable[[], AccessToken]
 Refresh = Callable[[str], AccessToken]
 AsyncFetch = Callable[[], Awaitable[AccessToken]]
 AsyncRefresh = Callable[[str], Awaitable[AccessToken]]
-
-#: OAuth error codes that mean "this refresh token is no good" (RFC 6749 §5.2).
-REJECTED_REFRESH_TOKEN = frozenset({"invalid_grant"})
 
 
 class TokenSource(AUTH_BASE):
@@ -73,8 +72,8 @@ class TokenSource(AUTH_BASE):
         self.clock = clock
         #: Where the tokens live: the ``store`` given, else a ``MemoryTokenStore`` of its own.
         self.store: TokenStore = store if store is not None else MemoryTokenStore()
-        self._single_use_grant = single_use_grant
-        self._grant_used = False
+        #: What to send next, and whether the original grant may have reached the server already.
+        self._plan = RenewalPlan(single_use_grant=single_use_grant)
         self._flights: SingleFlight[AccessToken] = SingleFlight()
         # The hot path: a fresh token is served from memory; a store is read only to renew.
         self._cached: AccessToken | None = None
@@ -141,34 +140,33 @@ class TokenSource(AUTH_BASE):
         return token
 
     def _renew_sync(self, current: AccessToken | None) -> AccessToken:
-        if current is not None and current.refreshable_at(self.clock()) and self._refresh is not None:
-            assert current.refresh_token is not None
-            renewing("refresh_token")
+        # Carries out the plan's steps; at most two: a refused refresh, then what replaces it.
+        state = self._begin(current, can_refresh=self._refresh is not None, can_grant=self._fetch is not None)
+        while True:
+            step = self._plan.next_step(state)
+            if isinstance(step, plan.Serve):
+                return step.token
+            if isinstance(step, plan.Fail):
+                raise TokenUnavailable(step.reason()) from step.refusal
+            if isinstance(step, plan.Refresh):
+                assert self._refresh is not None
+                renewing("refresh_token")
+                try:
+                    return step.answered(self._refresh(step.refresh_token))
+                except APIStatusError as error:
+                    if not refresh_token_refused(error):
+                        raise
+                    state = state.refused(error, self.store.load(), self.clock())
+                continue
+            assert self._fetch is not None
+            renewing("original")
             try:
-                return keep_refresh_token(self._refresh(current.refresh_token), current)
-            except APIStatusError as error:
-                if not _refresh_token_rejected(error):
-                    raise
-                # Rejected as already used: another process may have redeemed it and saved the token.
-                saved = self.store.load()
-                if self._usable(saved, current):
-                    assert saved is not None
-                    return saved
-                if not self._can_replay(self._fetch):
-                    raise self._unavailable(error) from error
-        if not self._can_fetch(self._fetch):
-            raise self._unavailable(None)
-        assert self._fetch is not None
-        renewing("original")
-        try:
-            token = self._fetch()
-        except ConnectError:
-            raise  # the grant never reached the server: a single-use one may still be sent
-        except BaseException:
-            self._grant_used = True  # it may have reached the server, which may have consumed it
-            raise
-        self._grant_used = True
-        return token
+                token = self._fetch()
+            except BaseException as error:
+                self._plan.grant_sent(error)
+                raise
+            self._plan.grant_sent(None)
+            return token
 
     # -- async --------------------------------------------------------------------------------
     async def atoken(self, *, force_refresh: bool = False, rejected: AccessToken | None = None) -> AccessToken:
@@ -207,43 +205,38 @@ class TokenSource(AUTH_BASE):
         return token
 
     async def _renew_async(self, current: AccessToken | None) -> AccessToken:
-        if current is not None and current.refreshable_at(self.clock()) and self._async_refresh is not None:
-            assert current.refresh_token is not None
-            renewing("refresh_token")
+        state = self._begin(
+            current, can_refresh=self._async_refresh is not None, can_grant=self._async_fetch is not None
+        )
+        while True:
+            step = self._plan.next_step(state)
+            if isinstance(step, plan.Serve):
+                return step.token
+            if isinstance(step, plan.Fail):
+                raise TokenUnavailable(step.reason()) from step.refusal
+            if isinstance(step, plan.Refresh):
+                assert self._async_refresh is not None
+                renewing("refresh_token")
+                try:
+                    return step.answered(await self._async_refresh(step.refresh_token))
+                except APIStatusError as error:
+                    if not refresh_token_refused(error):
+                        raise
+                    state = state.refused(error, await self._aload(), self.clock())
+                continue
+            assert self._async_fetch is not None
+            renewing("original")
             try:
-                return keep_refresh_token(await self._async_refresh(current.refresh_token), current)
-            except APIStatusError as error:
-                if not _refresh_token_rejected(error):
-                    raise
-                saved = await self._aload()
-                if self._usable(saved, current):
-                    assert saved is not None
-                    return saved
-                if not self._can_replay(self._async_fetch):
-                    raise self._unavailable(error) from error
-        if not self._can_fetch(self._async_fetch):
-            raise self._unavailable(None)
-        assert self._async_fetch is not None
-        renewing("original")
-        try:
-            token = await self._async_fetch()
-        except ConnectError:
-            raise
-        except BaseException:
-            self._grant_used = True
-            raise
-        self._grant_used = True
-        return token
+                token = await self._async_fetch()
+            except BaseException as error:
+                self._plan.grant_sent(error)
+                raise
+            self._plan.grant_sent(None)
+            return token
 
     # -- shared -------------------------------------------------------------------------------
-    def _can_fetch(self, fetch: object) -> bool:
-        return fetch is not None and not (self._single_use_grant and self._grant_used)
-
-    def _can_replay(self, fetch: object) -> bool:
-        """Whether the original grant may stand in for a rejected refresh token: never a single-use
-        one (an authorization code), which this source or another process sharing its store may
-        have redeemed already; replaying it would revoke the session (RFC 6749 §4.1.2)."""
-        return fetch is not None and not self._single_use_grant
+    def _begin(self, current: AccessToken | None, *, can_refresh: bool, can_grant: bool) -> RenewalState:
+        return RenewalState(current, self.clock(), self.skew, can_refresh=can_refresh, can_grant=can_grant)
 
     async def _aload(self) -> AccessToken | None:
         from .shared_renewal import AsyncSharedTokenStore  # with the first async renewal (see __init__)
@@ -255,16 +248,7 @@ class TokenSource(AUTH_BASE):
 
     def _usable(self, token: AccessToken | None, rejected: AccessToken | None) -> bool:
         """A token that is fresh and is not the one the caller found wanting."""
-        if token is None or (rejected is not None and token.access_token == rejected.access_token):
-            return False
-        return token.fresh_at(self.clock(), self.skew)
-
-    def _unavailable(self, error: APIStatusError | None) -> TokenUnavailable:
-        why = f" (refresh answered HTTP {error.status_code}{' ' + error.error if error.error else ''})" if error else ""
-        return TokenUnavailable(
-            f"no access token without the user{why}: the refresh token is expired or revoked and the "
-            "original grant cannot be repeated; sign in again"
-        )
+        return usable(token, rejected, self.clock(), self.skew)
 
     # -- httpx.Auth ---------------------------------------------------------------------------
     def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -291,34 +275,25 @@ class TokenSource(AUTH_BASE):
             yield request
 
 
-def keep_refresh_token(fresh: AccessToken, previous: AccessToken) -> AccessToken:
-    """``fresh``, keeping ``previous``'s refresh token when the refresh answer carried none
-    (RFC 6749 §6: the server MAY issue a new one; if it does not, the old one stays valid)."""
-    if fresh.refresh_token is not None:
-        return fresh
-    return replace(fresh, refresh_token=previous.refresh_token, refresh_expires_at=previous.refresh_expires_at)
-
-
-def _refresh_token_rejected(error: APIStatusError) -> bool:
-    return error.status_code in (400, 401) and error.error in REJECTED_REFRESH_TOKEN
-
-
 GrantT = TypeVar("GrantT")
 ResultT = TypeVar("ResultT")
 
 
 class GrantTokenSource(TokenSource, Generic[GrantT, ResultT]):
-    """A ``TokenSource`` over one generated token operation.
+    """A ``TokenSource`` over one vendor's token endpoint.
 
     ``grant`` is the request body of the original grant, or a factory that makes a fresh one for
-    every request (for assertions that expire). ``call``/``acall`` send a body and return the parsed
+    every request (for assertions that expire). ``endpoint`` (a ``TokenEndpoint``) sends a request
+    and reads its answer, builds the request that redeems a refresh token (given a freshly made
+    original grant, whose client authentication, a ``client_id`` or a newly signed
+    ``client_assertion``, the refresh must carry too), and may explain an error of the original
+    grant in the vendor's terms (Docusign's ``consent_required`` as ``ConsentRequired``).
+
+    The older keywords still build one: ``call``/``acall`` send a body and return the parsed
     success model; ``to_token`` turns that model into an ``AccessToken`` (given the clock's time
-    when the answer arrived); ``refresh_grant(refresh_token, grant)`` makes the body that redeems a
-    refresh token (``None`` when the API has no refresh tokens); ``grant`` is a freshly made original
-    grant, whose client authentication (``client_id``, a newly signed ``client_assertion``) the
-    refresh must carry too. ``explain`` may turn an error of the original grant (given
-    with the grant that caused it) into a more helpful one (Docusign's ``consent_required`` into
-    ``ConsentRequired``), or return ``None`` to keep it.
+    when the answer arrived); ``refresh_grant(refresh_token, grant)`` makes the refresh request
+    (``None`` when the API has no refresh tokens); ``explain(error, grant)`` rewords an error, or
+    returns ``None`` to keep it.
 
     A grant whose class says ``SINGLE_USE_CREDENTIAL`` (an authorization code, however it is
     given) is sent once; after that only its refresh token renews.
@@ -328,68 +303,76 @@ class GrantTokenSource(TokenSource, Generic[GrantT, ResultT]):
         self,
         grant: GrantT | Callable[[], GrantT],
         *,
-        call: Callable[[GrantT], ResultT],
-        acall: Callable[[GrantT], Awaitable[ResultT]],
-        to_token: Callable[[ResultT, float], AccessToken],
+        endpoint: TokenEndpoint[GrantT, ResultT] | None = None,
+        call: Callable[[GrantT], ResultT] | None = None,
+        acall: Callable[[GrantT], Awaitable[ResultT]] | None = None,
+        to_token: Callable[[ResultT, float], AccessToken] | None = None,
         refresh_grant: Callable[[str, GrantT], GrantT] | None = None,
         explain: Callable[[APIStatusError, GrantT], Exception | None] | None = None,
         skew: float = 60.0,
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
     ) -> None:
-        def next_grant() -> GrantT:
-            made: GrantT = grant() if callable(grant) else grant
-            if getattr(made, "SINGLE_USE_CREDENTIAL", False):
-                # Known only once a factory has made one: from now on it is never made again.
-                self._single_use_grant = True
-            return made
-
-        def raise_explained(error: APIStatusError, body: GrantT) -> NoReturn:
-            better = explain(error, body) if explain is not None else None
-            if better is None:
-                raise error
-            raise better from error
-
-        def fetch() -> AccessToken:
-            body = next_grant()
-            try:
-                result = call(body)
-            except APIStatusError as error:
-                raise_explained(error, body)
-            return to_token(result, self.clock())
-
-        async def async_fetch() -> AccessToken:
-            body = next_grant()
-            try:
-                result = await acall(body)
-            except APIStatusError as error:
-                raise_explained(error, body)
-            return to_token(result, self.clock())
-
-        def refresh_body(refresh_token: str) -> GrantT:
-            assert refresh_grant is not None
-            # A factory makes a fresh grant (and so a fresh client assertion); it is not sent.
-            template: GrantT = grant() if callable(grant) else grant
-            if getattr(template, "SINGLE_USE_CREDENTIAL", False):
-                self._single_use_grant = True  # so a rejected refresh never falls back to it
-            return refresh_grant(refresh_token, template)
-
-        def refresh(refresh_token: str) -> AccessToken:
-            return to_token(call(refresh_body(refresh_token)), self.clock())
-
-        async def async_refresh(refresh_token: str) -> AccessToken:
-            return to_token(await acall(refresh_body(refresh_token)), self.clock())
-
+        if endpoint is None:
+            if call is None or acall is None or to_token is None:
+                raise TypeError("GrantTokenSource needs endpoint=, or call=, acall= and to_token=")
+            endpoint = CallbackEndpoint(call, acall, to_token, refresh_grant, explain)
+        #: The vendor's token endpoint the tokens come from.
+        self.endpoint: TokenEndpoint[GrantT, ResultT] = endpoint
+        self._grant = grant
+        refreshes = endpoint.refreshes
         super().__init__(
-            fetch=fetch,
-            async_fetch=async_fetch,
-            refresh=refresh if refresh_grant is not None else None,
-            async_refresh=async_refresh if refresh_grant is not None else None,
+            fetch=self._send_grant,
+            async_fetch=self._asend_grant,
+            refresh=self._send_refresh if refreshes else None,
+            async_refresh=self._asend_refresh if refreshes else None,
             skew=skew,
             clock=clock,
             store=store,
             single_use_grant=bool(getattr(grant, "SINGLE_USE_CREDENTIAL", False)),
         )
+
+    def _send_grant(self) -> AccessToken:
+        request = self._next_grant()
+        try:
+            answer = self.endpoint.send(request)
+        except APIStatusError as error:
+            self._raise_explained(error, request)
+        return self.endpoint.parse(answer, self.clock())
+
+    async def _asend_grant(self) -> AccessToken:
+        request = self._next_grant()
+        try:
+            answer = await self.endpoint.asend(request)
+        except APIStatusError as error:
+            self._raise_explained(error, request)
+        return self.endpoint.parse(answer, self.clock())
+
+    def _send_refresh(self, refresh_token: str) -> AccessToken:
+        answer = self.endpoint.send(self._refresh_request(refresh_token))
+        return self.endpoint.parse(answer, self.clock())
+
+    async def _asend_refresh(self, refresh_token: str) -> AccessToken:
+        answer = await self.endpoint.asend(self._refresh_request(refresh_token))
+        return self.endpoint.parse(answer, self.clock())
+
+    def _next_grant(self) -> GrantT:
+        made: GrantT = self._grant() if callable(self._grant) else self._grant
+        if getattr(made, "SINGLE_USE_CREDENTIAL", False):
+            # Known only once a factory has made one: from now on it is never made again, nor
+            # replayed for a refused refresh token.
+            self._plan.learn_single_use()
+        return made
+
+    def _refresh_request(self, refresh_token: str) -> GrantT:
+        # A factory makes a fresh grant (and so a fresh client assertion); it is not sent.
+        return self.endpoint.refresh_request(refresh_token, self._next_grant())
+
+    def _raise_explained(self, error: APIStatusError, request: GrantT) -> NoReturn:
+        better = self.endpoint.explain(error, request)
+        if better is None:
+            raise error
+        raise better from error
 
 
 __all__ = [
@@ -397,6 +380,7 @@ __all__ = [
     "GrantTokenSource",
     "MemoryTokenStore",
     "SharedTokenStore",
+    "TokenEndpoint",
     "TokenSource",
     "TokenStore",
     "TokenUnavailable",
