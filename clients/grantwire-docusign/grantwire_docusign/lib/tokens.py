@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from grantwire_core.errors import APIStatusError, ConsentRequired, TokenUnavailable
+from grantwire_core.tokens.endpoint import TokenEndpoint
 from grantwire_core.tokens.sources import GrantTokenSource
 from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 
@@ -66,15 +67,54 @@ def requested_scopes(grant: TokenRequest) -> tuple[str, ...] | None:
     return tuple(scope.split()) if isinstance(scope, str) and scope.strip() else None
 
 
-def _access_token(response: TokenResponse, now: float) -> AccessToken:
-    refresh = None if isinstance(response.refresh_token, Unset) else response.refresh_token
-    return AccessToken(response.access_token, now + response.expires_in, refresh, None, "Bearer")
+class DocusignTokenEndpoint(TokenEndpoint["TokenRequest", "TokenResponse"]):
+    """``POST /oauth/token`` on ``client``, as a token source sees it. Given ``integration_key`` and
+    ``redirect_uri``, a ``consent_required`` answer becomes ``ConsentRequired`` with the URL where
+    the user grants consent, for the scopes the assertion asked for, at the client's own host."""
 
+    def __init__(
+        self,
+        client: Client | AuthenticatedClient,
+        *,
+        integration_key: str | None = None,
+        redirect_uri: str | None = None,
+    ) -> None:
+        self.client = client
+        self.integration_key = integration_key
+        self.redirect_uri = redirect_uri
+        base = urlsplit(client.base_url)
+        #: Where consent is granted: the client's scheme and host, without user info.
+        self.oauth_base = f"{base.scheme}://{base.netloc.rpartition('@')[2]}" if base.netloc else DEVELOPER_HOST
 
-def _refresh_grant(refresh_token: str, grant: TokenRequest) -> TokenRequest:
-    from ..models import RefreshTokenGrant  # imported with the first refresh, not with the source
+    def __repr__(self) -> str:
+        return f"DocusignTokenEndpoint(oauth_base={self.oauth_base!r})"
 
-    return RefreshTokenGrant(refresh_token=refresh_token, client_id=getattr(grant, "client_id", UNSET))
+    def send(self, request: TokenRequest) -> TokenResponse:
+        """The token request ``request``, sent."""
+        return get_token.sync(client=self.client, body=request)
+
+    async def asend(self, request: TokenRequest) -> TokenResponse:
+        """``send`` on the event loop."""
+        return await get_token.asyncio(client=self.client, body=request)
+
+    def parse(self, answer: TokenResponse, now: float) -> AccessToken:
+        """The token of ``answer``; its lifetime counts from ``now``."""
+        refresh = None if isinstance(answer.refresh_token, Unset) else answer.refresh_token
+        return AccessToken(answer.access_token, now + answer.expires_in, refresh, None, "Bearer")
+
+    def refresh_request(self, refresh_token: str, grant: TokenRequest) -> TokenRequest:
+        """A ``refresh_token`` grant, with ``grant``'s ``client_id`` where it has one."""
+        from ..models import RefreshTokenGrant  # imported with the first refresh, not with the source
+
+        return RefreshTokenGrant(refresh_token=refresh_token, client_id=getattr(grant, "client_id", UNSET))
+
+    def explain(self, error: APIStatusError, request: TokenRequest) -> Exception | None:
+        """``ConsentRequired`` for a ``consent_required`` answer, when the consent URL can be built."""
+        if error.error == "consent_required" and self.integration_key and self.redirect_uri:
+            scopes = requested_scopes(request) or DEFAULT_SCOPES
+            url = consent_url(self.integration_key, self.redirect_uri, oauth_host=self.oauth_base, scopes=scopes)
+            return ConsentRequired(url)
+        return None
 
 
 class DocusignTokenSource(GrantTokenSource["TokenRequest", "TokenResponse"]):
@@ -97,34 +137,14 @@ class DocusignTokenSource(GrantTokenSource["TokenRequest", "TokenResponse"]):
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
     ) -> None:
-        base = urlsplit(client.base_url)
-        oauth_base = f"{base.scheme}://{base.netloc.rpartition('@')[2]}" if base.netloc else DEVELOPER_HOST
-
-        def explain(error: APIStatusError, body: TokenRequest) -> Exception | None:
-            if error.error == "consent_required" and integration_key and redirect_uri:
-                scopes = requested_scopes(body) or DEFAULT_SCOPES
-                return ConsentRequired(consent_url(integration_key, redirect_uri, oauth_host=oauth_base, scopes=scopes))
-            return None
-
-        async def acall(body: TokenRequest) -> TokenResponse:
-            return await get_token.asyncio(client=client, body=body)
-
-        super().__init__(
-            grant,
-            call=lambda body: get_token.sync(client=client, body=body),
-            acall=acall,
-            to_token=_access_token,
-            refresh_grant=_refresh_grant,
-            explain=explain,
-            skew=skew,
-            clock=clock,
-            store=store,
-        )
+        endpoint = DocusignTokenEndpoint(client, integration_key=integration_key, redirect_uri=redirect_uri)
+        super().__init__(grant, endpoint=endpoint, skew=skew, clock=clock, store=store)
 
 
 __all__ = [
     "AccessToken",
     "ConsentRequired",
+    "DocusignTokenEndpoint",
     "DocusignTokenSource",
     "MemoryTokenStore",
     "TokenStore",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
 from grantwire_core.errors import TokenUnavailable
+from grantwire_core.tokens.endpoint import TokenEndpoint
 from grantwire_core.tokens.sources import GrantTokenSource
 from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 
@@ -30,29 +31,47 @@ Grant: TypeAlias = "GetTokenRequest | Callable[[], GetTokenRequest]"
 """A grant, or a function that makes one for each token request (to sign a fresh assertion)."""
 
 
-def _access_token(info: TokenInfo, now: float) -> AccessToken:
-    lifetime = info.refresh_token_expires_in
-    return AccessToken(
-        access_token=info.access_token,
-        expires_at=now + info.expires_in,
-        refresh_token=None if isinstance(info.refresh_token, Unset) else info.refresh_token,
-        refresh_expires_at=None if isinstance(lifetime, Unset) else now + lifetime,
-        token_type="Bearer",
-        scope=info.scope,
-    )
+class RingCentralTokenEndpoint(TokenEndpoint["GetTokenRequest", "TokenInfo"]):
+    """``POST /restapi/oauth/token`` on ``client``, as a token source sees it. The client
+    authenticates as the app (``httpx_args={"auth": BasicAuth(id, secret)}``) or in each grant."""
 
+    def __init__(self, client: Client | AuthenticatedClient) -> None:
+        self.client = client
 
-def _refresh_grant(refresh_token: str, grant: GetTokenRequest) -> GetTokenRequest:
-    # The client authenticates on refresh as it did for the grant: a public client by its
-    # client_id in the body, a private_key_jwt/client_secret_jwt client by a fresh assertion.
-    from ..models import RefreshTokenGrant  # imported with the first refresh, not with the source
+    def __repr__(self) -> str:
+        return f"RingCentralTokenEndpoint(base_url={self.client.base_url!r})"
 
-    return RefreshTokenGrant(
-        refresh_token=refresh_token,
-        client_id=getattr(grant, "client_id", UNSET),
-        client_assertion_type=getattr(grant, "client_assertion_type", UNSET),
-        client_assertion=getattr(grant, "client_assertion", UNSET),
-    )
+    def send(self, request: GetTokenRequest) -> TokenInfo:
+        """The token request ``request``, sent."""
+        return get_token.sync(client=self.client, body=request)
+
+    async def asend(self, request: GetTokenRequest) -> TokenInfo:
+        """``send`` on the event loop."""
+        return await get_token.asyncio(client=self.client, body=request)
+
+    def parse(self, answer: TokenInfo, now: float) -> AccessToken:
+        """The token of ``answer``; its lifetimes count from ``now``."""
+        lifetime = answer.refresh_token_expires_in
+        return AccessToken(
+            access_token=answer.access_token,
+            expires_at=now + answer.expires_in,
+            refresh_token=None if isinstance(answer.refresh_token, Unset) else answer.refresh_token,
+            refresh_expires_at=None if isinstance(lifetime, Unset) else now + lifetime,
+            token_type="Bearer",
+            scope=answer.scope,
+        )
+
+    def refresh_request(self, refresh_token: str, grant: GetTokenRequest) -> GetTokenRequest:
+        """A ``refresh_token`` grant that authenticates as ``grant`` does: a public client by its
+        ``client_id`` in the body, a private_key_jwt/client_secret_jwt client by a fresh assertion."""
+        from ..models import RefreshTokenGrant  # imported with the first refresh, not with the source
+
+        return RefreshTokenGrant(
+            refresh_token=refresh_token,
+            client_id=getattr(grant, "client_id", UNSET),
+            client_assertion_type=getattr(grant, "client_assertion_type", UNSET),
+            client_assertion=getattr(grant, "client_assertion", UNSET),
+        )
 
 
 class RingCentralTokenSource(GrantTokenSource["GetTokenRequest", "TokenInfo"]):
@@ -68,19 +87,14 @@ class RingCentralTokenSource(GrantTokenSource["GetTokenRequest", "TokenInfo"]):
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
     ) -> None:
-        async def acall(body: GetTokenRequest) -> TokenInfo:
-            return await get_token.asyncio(client=client, body=body)
-
-        super().__init__(
-            grant,
-            call=lambda body: get_token.sync(client=client, body=body),
-            acall=acall,
-            to_token=_access_token,
-            refresh_grant=_refresh_grant,
-            skew=skew,
-            clock=clock,
-            store=store,
-        )
+        super().__init__(grant, endpoint=RingCentralTokenEndpoint(client), skew=skew, clock=clock, store=store)
 
 
-__all__ = ["AccessToken", "MemoryTokenStore", "RingCentralTokenSource", "TokenStore", "TokenUnavailable"]
+__all__ = [
+    "AccessToken",
+    "MemoryTokenStore",
+    "RingCentralTokenEndpoint",
+    "RingCentralTokenSource",
+    "TokenStore",
+    "TokenUnavailable",
+]

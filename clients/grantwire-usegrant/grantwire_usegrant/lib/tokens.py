@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from grantwire_core.errors import TokenUnavailable
+from grantwire_core.tokens.endpoint import TokenEndpoint
 from grantwire_core.tokens.sources import GrantTokenSource
 from grantwire_core.tokens.store import AccessToken, MemoryTokenStore, TokenStore
 
@@ -23,8 +24,35 @@ if TYPE_CHECKING:
     from ..models import CreateTokenRequest, Token
 
 
-def _access_token(token: Token, now: float) -> AccessToken:
-    return AccessToken(token.access_token, token.expires_at.timestamp(), None, None, token.type_)
+class UseGrantTokenEndpoint(TokenEndpoint["CreateTokenRequest | Unset", "Token"]):
+    """``POST /v1/providers/{providerId}/clients/{clientId}/tokens`` on ``client``, as a token
+    source sees it. useGrant issues no refresh tokens: a token is renewed by creating a new one."""
+
+    refreshes = False
+
+    def __init__(self, client: AuthenticatedClient, provider_id: UUID, client_id: UUID) -> None:
+        self.client = client
+        self.provider_id = provider_id
+        self.client_id = client_id
+
+    def __repr__(self) -> str:
+        return f"UseGrantTokenEndpoint(provider_id={self.provider_id!r}, client_id={self.client_id!r})"
+
+    def send(self, request: CreateTokenRequest | Unset) -> Token:
+        """A new token, created with the options ``request``."""
+        return create_token.sync(self.provider_id, self.client_id, client=self.client, body=request)
+
+    async def asend(self, request: CreateTokenRequest | Unset) -> Token:
+        """``send`` on the event loop."""
+        return await create_token.asyncio(self.provider_id, self.client_id, client=self.client, body=request)
+
+    def parse(self, answer: Token, now: float) -> AccessToken:
+        """The token of ``answer``, until its ``expiresAt`` (``now`` is not needed: the time is absolute)."""
+        return AccessToken(answer.access_token, answer.expires_at.timestamp(), None, None, answer.type_)
+
+    def refresh_request(self, refresh_token: str, grant: CreateTokenRequest | Unset) -> CreateTokenRequest | Unset:
+        """Never called (``refreshes`` is False): useGrant has no refresh grant."""
+        raise NotImplementedError("useGrant issues no refresh tokens")
 
 
 class UseGrantTokenSource(GrantTokenSource["CreateTokenRequest | Unset", "Token"]):
@@ -42,18 +70,15 @@ class UseGrantTokenSource(GrantTokenSource["CreateTokenRequest | Unset", "Token"
         clock: Callable[[], float] = time.time,
         store: TokenStore | None = None,
     ) -> None:
-        async def acall(body: CreateTokenRequest | Unset) -> Token:
-            return await create_token.asyncio(provider_id, client_id, client=client, body=body)
-
-        super().__init__(
-            options,
-            call=lambda body: create_token.sync(provider_id, client_id, client=client, body=body),
-            acall=acall,
-            to_token=_access_token,
-            skew=skew,
-            clock=clock,
-            store=store,
-        )
+        endpoint = UseGrantTokenEndpoint(client, provider_id, client_id)
+        super().__init__(options, endpoint=endpoint, skew=skew, clock=clock, store=store)
 
 
-__all__ = ["AccessToken", "MemoryTokenStore", "TokenStore", "TokenUnavailable", "UseGrantTokenSource"]
+__all__ = [
+    "AccessToken",
+    "MemoryTokenStore",
+    "TokenStore",
+    "TokenUnavailable",
+    "UseGrantTokenEndpoint",
+    "UseGrantTokenSource",
+]
