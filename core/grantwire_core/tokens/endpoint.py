@@ -66,10 +66,15 @@ class CallbackEndpoint(TokenEndpoint[GrantT, AnswerT]):
     ``acall``, ``to_token``, ``refresh_grant``, ``explain``) still build one."""
 
     call: Callable[[GrantT], AnswerT]
+    """Sends a request and returns the parsed answer."""
     acall: Callable[[GrantT], Awaitable[AnswerT]]
+    """``call`` as a coroutine function."""
     to_token: Callable[[AnswerT, float], AccessToken]
+    """Reads an answer as an ``AccessToken`` (given the clock's time when it arrived)."""
     refresh_grant: Callable[[str, GrantT], GrantT] | None = None
+    """Builds the refresh request; ``None`` when the API has no refresh tokens."""
     explainer: Callable[[APIStatusError, GrantT], Exception | None] | None = None
+    """Rewords an error of the original grant, or returns ``None`` to keep it."""
 
     @property
     def refreshes(self) -> bool:

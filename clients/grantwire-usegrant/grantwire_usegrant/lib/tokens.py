@@ -29,6 +29,7 @@ class UseGrantTokenEndpoint(TokenEndpoint["CreateTokenRequest | Unset", "Token"]
     source sees it. useGrant issues no refresh tokens: a token is renewed by creating a new one."""
 
     refreshes = False
+    """useGrant issues no refresh tokens."""
 
     def __init__(self, client: AuthenticatedClient, provider_id: UUID, client_id: UUID) -> None:
         self.client = client
