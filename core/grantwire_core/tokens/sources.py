@@ -3,9 +3,10 @@
 ``TokenSource`` knows nothing of any API: it is given the two ways to get a token (repeat the
 original grant, or redeem a refresh token) and does the rest: caching with expiry, refreshing
 ``skew`` seconds early, one request however many threads or tasks ask at once, persistence through a
-``TokenStore``, and a refresh-and-retry-once on a 401 from the API it guards. ``GrantTokenSource``
-builds those two ways from one generated token operation; each client's ``tokens`` module only says
-how its grant, refresh grant and response look.
+``TokenStore``, and a refresh-and-retry-once on a 401 from the API it guards. What a renewal sends
+next is decided by ``renewal_plan`` (without I/O); the two loops here, sync and async, only carry
+the steps out. ``GrantTokenSource`` builds the two ways from a ``TokenEndpoint`` (``endpoint``),
+which each client's ``tokens`` module implements once over its generated token operation.
 """
 
 from __future__ import annotations
