@@ -23,13 +23,18 @@ LICENSE_FILE = _GENERATOR_DIR.parent / "LICENSE"
 _IDENTITY = ("_generated", "client", "distribution", "version", "core")
 
 
+# What tools leave in a package folder when run inside it (ruff, mypy, pytest, bytecode): never
+# the generator's, so a cache beside the code does not make the record look stale.
+TOOL_CACHES = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache"})
+
+
 def tree_digest(root: Path, *, exclude: frozenset[str] = frozenset(), hand_owned: str | None = None) -> str:
     """SHA-256 over every file's relative path and bytes, in sorted order, without the files under
-    the ``hand_owned`` prefix."""
+    the ``hand_owned`` prefix and the tools' caches."""
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if not path.is_file() or relative in exclude or "__pycache__" in path.parts:
+        if not path.is_file() or relative in exclude or TOOL_CACHES.intersection(path.parts):
             continue
         if hand_owned is not None and relative.startswith(hand_owned):
             continue

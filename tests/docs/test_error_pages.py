@@ -21,9 +21,7 @@ def _homes() -> list[ModuleType]:
     """Every public module of grantwire-core, and Docusign's tokens (its consent error)."""
     names = [info.name for info in pkgutil.walk_packages(grantwire_core.__path__, "grantwire_core.")]
     public = [name for name in names if not any(part.startswith("_") for part in name.split("."))]
-    return [importlib.import_module(name) for name in public] + [
-        grantwire_docusign.tokens
-    ]
+    return [importlib.import_module(name) for name in public] + [grantwire_docusign.tokens]
 
 
 _TREE_LINE = re.compile(r"^(?P<indent> *)\* (?P<names>(?:`\w+`(?:, )?)+)")

@@ -49,7 +49,11 @@ def test_core_wheel_carries_its_package_version_and_jwt_extra(tmp_path: Path) ->
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         metadata = archive.read(f"grantwire_core-{core.version}.dist-info/METADATA").decode()
-    assert {"grantwire_core/py.typed", "grantwire_core/runtime/transport.py", "grantwire_core/tokens/sources.py"} <= set(names)
+    assert {
+        "grantwire_core/py.typed",
+        "grantwire_core/runtime/transport.py",
+        "grantwire_core/tokens/sources.py",
+    } <= set(names)
     assert f"Version: {core.version}" in metadata  # read from __version__, its only home
     assert "Provides-Extra: jwt" in metadata
 
