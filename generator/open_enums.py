@@ -8,8 +8,9 @@ are typed ``TheEnum | UnknownEnumValue`` and parsed by ``grantwire_core.runtime.
 Any model a request body can carry stays closed: what we send must be a value the server documents,
 and parsing a request (a test server, a proxy) refuses the unknown too.
 
-Only string enums that are a model's own properties, or the items of its arrays, are opened: an
-enum inside a ``oneOf`` would make every other string member of it unreachable.
+String and integer enums that are a model's own properties, or the items of its arrays, are
+opened (an unknown integer is an ``UnknownIntEnumValue``): an enum inside a ``oneOf`` would make
+every other member of its type unreachable, since the open enum accepts any string or integer.
 """
 
 from __future__ import annotations
@@ -26,16 +27,22 @@ from openapi_python_client.strings import PythonCode
 
 @attrs.define
 class OpenEnumProperty(EnumProperty):
-    """An enum property of a response model: a member, or the string as an ``UnknownEnumValue``."""
+    """An enum property of a response model: a member, or the string as an ``UnknownEnumValue``
+    (the integer as an ``UnknownIntEnumValue``)."""
 
     forward_compatible: ClassVar[bool] = True
 
+    @property
+    def unknown_type(self) -> str:
+        """The type a value the document does not list is kept as."""
+        return "UnknownIntEnumValue" if self.value_type is int else "UnknownEnumValue"
+
     def get_base_type_string(self) -> PythonCode:
-        return PythonCode(f"{self.class_info.name} | UnknownEnumValue")
+        return PythonCode(f"{self.class_info.name} | {self.unknown_type}")
 
     def get_imports(self, *, prefix: str) -> set[str]:
         imports = super().get_imports(prefix=prefix)
-        imports.add(f"from {prefix}types import UnknownEnumValue")
+        imports.add(f"from {prefix}types import {self.unknown_type}")
         return imports
 
 
@@ -53,14 +60,16 @@ def open_response_enums(openapi: GeneratorData) -> frozenset[str]:
         name = str(model.class_info.name)
         if name not in received or name in sent:
             continue
+        unknown_types: set[str] = set()
         for properties in (model.required_properties, model.optional_properties):
             for index, prop in enumerate(properties or []):
                 replacement = _opened(prop)
                 if replacement is not prop:
                     properties[index] = replacement  # type: ignore[index]
                     opened.add(name)
-        if name in opened and model.relative_imports is not None:
-            model.relative_imports.add("from ..types import UnknownEnumValue")
+                    unknown_types.add(_open_enum(replacement).unknown_type)
+        if model.relative_imports is not None:
+            model.relative_imports.update(f"from ..types import {unknown}" for unknown in unknown_types)
     return frozenset(opened)
 
 
@@ -89,8 +98,17 @@ def reachable_models(openapi: GeneratorData, roots: list[object]) -> frozenset[s
     return frozenset(found)
 
 
+def _open_enum(prop: Property) -> OpenEnumProperty:
+    """The open enum an opened property is, or holds as its array's items."""
+    inner: object = prop
+    while isinstance(inner, ListProperty):
+        inner = inner.inner_property
+    assert isinstance(inner, OpenEnumProperty)  # only what _opened returned is asked
+    return inner
+
+
 def _opened(prop: Property) -> Property:
-    if type(prop) is EnumProperty and prop.value_type is str:
+    if type(prop) is EnumProperty and prop.value_type in (str, int):
         return OpenEnumProperty(**{field.name: getattr(prop, field.name) for field in attrs.fields(EnumProperty)})
     if isinstance(prop, ListProperty):
         inner = _opened(prop.inner_property)  # type: ignore[arg-type]

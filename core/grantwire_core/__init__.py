@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 from ._internal.moved import install as _install_old_paths
 
-_install_old_paths()  # grantwire-core 0.1's module paths keep working, with a warning, until 0.3
+_install_old_paths()  # the flat module paths of earlier builds keep working, with a warning, until 0.2
 
 if TYPE_CHECKING:
     from .client import AuthenticatedClient, Client

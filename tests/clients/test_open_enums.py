@@ -22,7 +22,7 @@ from grantwire_ringcentral.models import (
     TokenInfo,
     TokenInfoTokenType,
 )
-from grantwire_ringcentral.types import UnknownEnumValue
+from grantwire_ringcentral.types import UnknownEnumValue, UnknownIntEnumValue
 
 from tests.clients.recording import RecordingTransport
 
@@ -102,3 +102,4 @@ def test_a_request_model_parsed_with_a_value_outside_its_enum_is_a_parse_error()
 @pytest.mark.parametrize("package", ["grantwire_docusign", "grantwire_ringcentral", "grantwire_usegrant"])
 def test_every_package_exports_the_unknown_value_type(package: str) -> None:
     assert importlib.import_module(f"{package}.types").UnknownEnumValue is UnknownEnumValue
+    assert importlib.import_module(f"{package}.types").UnknownIntEnumValue is UnknownIntEnumValue

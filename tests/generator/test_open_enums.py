@@ -21,6 +21,7 @@ def _json(schema: str) -> dict[str, Any]:
 
 
 STATUS = {"type": "string", "enum": ["queued", "done"]}
+PRIORITY = {"type": "integer", "enum": [1, 2, 3]}
 DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {"title": "Jobs", "version": "1"},
@@ -36,6 +37,7 @@ DOCUMENT: dict[str, Any] = {
     "components": {
         "schemas": {
             "Status": STATUS,
+            "Priority": PRIORITY,
             "Job": {
                 "type": "object",
                 "required": ["status"],
@@ -43,6 +45,7 @@ DOCUMENT: dict[str, Any] = {
                     "status": {"$ref": "#/components/schemas/Status"},
                     "history": {"type": "array", "items": {"$ref": "#/components/schemas/Status"}},
                     "echo": {"$ref": "#/components/schemas/Settings"},
+                    "priority": {"$ref": "#/components/schemas/Priority"},
                 },
             },
             # Sent and received: a request reaches it, so it stays closed.
@@ -52,6 +55,7 @@ DOCUMENT: dict[str, Any] = {
                 "properties": {
                     "status": {"$ref": "#/components/schemas/Status"},
                     "settings": {"$ref": "#/components/schemas/Settings"},
+                    "priority": {"$ref": "#/components/schemas/Priority"},
                 },
             },
             "Unused": {"type": "object", "properties": {"status": {"$ref": "#/components/schemas/Status"}}},
@@ -85,6 +89,30 @@ def test_a_response_model_keeps_a_value_the_document_does_not_list(models: Any) 
     assert job.to_dict() == {"status": "cancelled", "history": ["queued", "paused"]}
 
 
+def test_an_integer_enum_keeps_an_integer_the_document_does_not_list(models: Any) -> None:
+    types = importlib.import_module("jobs_client.types")
+    job = models.Job.from_dict({"status": "done", "priority": 7})
+    assert isinstance(job.priority, types.UnknownIntEnumValue)
+    assert job.priority == 7
+    assert repr(job.priority) == "UnknownIntEnumValue(7)"
+    assert job.to_dict() == {"status": "done", "priority": 7}
+    known = models.Job.from_dict({"status": "done", "priority": 2}).priority
+    assert known is models.Priority.VALUE_2
+    assert not isinstance(known, types.UnknownIntEnumValue)
+
+
+@pytest.mark.parametrize(("value", "kind"), [("7", "a string"), (True, "a boolean"), (1.5, "a number")])
+def test_an_open_integer_enum_still_refuses_what_is_not_an_integer(models: Any, value: object, kind: str) -> None:
+    with pytest.raises(importlib.import_module("jobs_client.errors").ParseError, match=rf"^Job\.priority: .*{kind}"):
+        models.Job.from_dict({"status": "done", "priority": value})
+
+
+def test_an_integer_enum_a_request_reaches_stays_closed(models: Any) -> None:
+    parse_error = importlib.import_module("jobs_client.errors").ParseError
+    with pytest.raises(parse_error, match=r"^JobRequest\.priority: "):
+        models.JobRequest.from_dict({"priority": 7})
+
+
 def test_a_model_a_request_reaches_stays_closed(models: Any) -> None:
     parse_error = importlib.import_module("jobs_client.errors").ParseError
     with pytest.raises(parse_error, match=r"^JobRequest\.status: a string that is not one of: done, queued$"):
@@ -105,4 +133,5 @@ def test_the_open_fields_are_typed_so_mypy_asks_for_both_cases(out: Path) -> Non
     source = (out / "jobs_client" / "models" / "job.py").read_text()
     assert "    status: Status | UnknownEnumValue\n" in source
     assert "    history: list[Status | UnknownEnumValue] | Unset = UNSET\n" in source
-    assert "from ..types import UNSET, UnknownEnumValue, Unset\n" in source
+    assert "    priority: Priority | UnknownIntEnumValue | Unset = UNSET\n" in source
+    assert "from ..types import UNSET, UnknownEnumValue, UnknownIntEnumValue, Unset\n" in source

@@ -9,7 +9,18 @@ from grantwire_core.runtime.types import (
     RequestFiles,
     Response,
     UnknownEnumValue,
+    UnknownIntEnumValue,
     Unset,
 )
 
-__all__ = ["UNSET", "File", "FileContent", "FileTypes", "RequestFiles", "Response", "UnknownEnumValue", "Unset"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileContent",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "UnknownEnumValue",
+    "UnknownIntEnumValue",
+    "Unset",
+]

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from ..errors import FieldError
 from .fields import enum_member, enum_value, json_kind, known_member
-from .types import UnknownEnumValue
+from .types import UnknownEnumValue, UnknownIntEnumValue
 
 E = TypeVar("E", bound=Enum)
 L = TypeVar("L")
@@ -37,11 +37,30 @@ def open_enum_field(
     raise FieldError(field, f"expected a string, got {json_kind(value)}")
 
 
+def open_int_enum_field(enum_type: type[E], value: object, field: str) -> E | UnknownIntEnumValue:
+    """An integer enum field of a model only responses carry: a member, or, for an integer the spec
+    does not list, that integer as an ``UnknownIntEnumValue``. Anything else (a string, a boolean,
+    a fraction) is still a ``FieldError``."""
+    if isinstance(value, bool):  # True == 1 in Python, not in JSON: a boolean is never a member
+        raise FieldError(field, f"expected an integer, got {json_kind(value)}")
+    member = known_member(enum_type, value)
+    if member is None:
+        member = enum_member(enum_type, value)
+    if member is not None:
+        return member
+    if isinstance(value, int):
+        return UnknownIntEnumValue(value)
+    raise FieldError(field, f"expected an integer, got {json_kind(value)}")
+
+
 def open_enum_value(enum_type: type[Enum], value: object, field: str) -> Any:
-    """The wire value of an enum field of a response model: an ``UnknownEnumValue`` is sent back as
-    the string it was read from; anything else as ``enum_value`` does."""
+    """The wire value of an enum field of a response model: an ``UnknownEnumValue`` or
+    ``UnknownIntEnumValue`` is sent back as the string or integer it was read from; anything else
+    as ``enum_value`` does."""
     if isinstance(value, UnknownEnumValue):
         return str(value)
+    if isinstance(value, UnknownIntEnumValue):
+        return int(value)
     return enum_value(enum_type, value, field)
 
 
@@ -54,4 +73,11 @@ def literal_field(check: Callable[[Any], L], value: object, field: str) -> L:
         raise FieldError(field, f"{json_kind(value)} that is not one of the values the spec lists") from None
 
 
-__all__ = ["UnknownEnumValue", "literal_field", "open_enum_field", "open_enum_value"]
+__all__ = [
+    "UnknownEnumValue",
+    "UnknownIntEnumValue",
+    "literal_field",
+    "open_enum_field",
+    "open_enum_value",
+    "open_int_enum_field",
+]

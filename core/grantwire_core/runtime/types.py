@@ -44,6 +44,19 @@ class UnknownEnumValue(str):
         return f"UnknownEnumValue({str.__repr__(self)})"
 
 
+class UnknownIntEnumValue(int):
+    """The value of an integer enum field in a response that the spec does not list: kept as the
+    integer it was, told apart from the enum's members by its type (an ``IntEnum`` member is an
+    ``int`` too, so ``isinstance(value, UnknownIntEnumValue)`` is the test), and sent back unchanged
+    by ``to_dict()``. A request refuses it.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"UnknownIntEnumValue({int.__repr__(self)})"
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
@@ -111,4 +124,14 @@ def shown_header_value(name: str, value: str) -> str:
     return value if name.lower() in SAFE_HEADERS else "***"
 
 
-__all__ = ["UNSET", "File", "FileContent", "FileTypes", "RequestFiles", "Response", "UnknownEnumValue", "Unset"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileContent",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "UnknownEnumValue",
+    "UnknownIntEnumValue",
+    "Unset",
+]
