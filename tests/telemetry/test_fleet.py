@@ -27,15 +27,22 @@ from tests.tokens.token_server import Clock
 
 
 class SignallingStore(FileTokenStore):
-    """A FileTokenStore that tells the test when its renewal starts waiting for the lock."""
+    """A FileTokenStore that tells the test when its renewal waits for the lock: after it found the
+    lock taken, so that whatever the holder does next is something this store waited for. (Told
+    as ``claim`` begins, a holder released before the store's first try, and the store renewed
+    itself as a process arriving after the failure would.)"""
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         self.claiming = threading.Event()
+        lock = self._lock
+        wait_released = lock.wait_released
 
-    def claim(self, timeout: float) -> bool:
-        self.claiming.set()
-        return super().claim(timeout)
+        def waiting(timeout: float) -> None:
+            self.claiming.set()
+            wait_released(timeout)
+
+        lock.wait_released = waiting  # type: ignore[method-assign]
 
 
 @pytest.fixture(params=["sync", "async"])
