@@ -12,6 +12,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from ._internal.records import FrozenRecord
+
 #: Statuses that say "try again later" without the request having had an effect.
 RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 
@@ -32,8 +34,14 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+# The default random source under another name: inside RetryPolicy's body, ``random`` is its field.
+_random = random.random
+
+
+# A frozen dataclass whose methods are written out, so that importing it compiles nothing (see
+# FrozenRecord): every client imports it.
+@dataclass(init=False, repr=False, eq=False)
+class RetryPolicy(FrozenRecord):
     """Retries with capped exponential backoff and jitter, honouring ``Retry-After``.
 
     Retried: connection failures, read/write timeouts and the statuses in ``retry_statuses``. A
@@ -61,6 +69,36 @@ class RetryPolicy:
     """The current time, for a ``Retry-After`` given as an HTTP date."""
     random: Callable[[], float] = field(default=random.random, repr=False, compare=False)
     """A number in [0, 1): which fraction of the jitter is taken off a wait."""
+
+    def __init__(
+        self,
+        max_retries: int = 2,
+        backoff_initial: float = 0.5,
+        backoff_multiplier: float = 2.0,
+        backoff_max: float = 8.0,
+        jitter: float = 0.5,
+        retry_after_max: float = 60.0,
+        retry_statuses: frozenset[int] = RETRY_STATUSES,
+        sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep,
+        clock: Callable[[], float] = time.monotonic,
+        utc_now: Callable[[], dt.datetime] = _utc_now,
+        random: Callable[[], float] = _random,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "max_retries", max_retries)
+        set_field(self, "backoff_initial", backoff_initial)
+        set_field(self, "backoff_multiplier", backoff_multiplier)
+        set_field(self, "backoff_max", backoff_max)
+        set_field(self, "jitter", jitter)
+        set_field(self, "retry_after_max", retry_after_max)
+        set_field(self, "retry_statuses", retry_statuses)
+        set_field(self, "sleep", sleep)
+        set_field(self, "async_sleep", async_sleep)
+        set_field(self, "clock", clock)
+        set_field(self, "utc_now", utc_now)
+        set_field(self, "random", random)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         _require(self.max_retries >= 0, "max_retries", "must be 0 or more", self.max_retries)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._internal.http import httpx
+from ._internal.records import FrozenRecord
 
 
-@dataclass(frozen=True)
-class Timeouts:
+# A frozen dataclass whose methods are written out, so that importing it compiles nothing (see
+# FrozenRecord): every client imports it.
+@dataclass(init=False, repr=False, eq=False)
+class Timeouts(FrozenRecord):
     """``connect``: seconds to establish a connection, per attempt.
     ``total``: seconds for the whole call, every attempt and every backoff included; each attempt's
     read, write and pool timeouts are what is left of it.
@@ -16,6 +19,11 @@ class Timeouts:
 
     connect: float = 5.0
     total: float = 30.0
+
+    def __init__(self, connect: float = 5.0, total: float = 30.0) -> None:
+        object.__setattr__(self, "connect", connect)
+        object.__setattr__(self, "total", total)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         for name in ("connect", "total"):

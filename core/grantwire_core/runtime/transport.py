@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .._internal.deadline import CALL_DEADLINE, WATCHDOG, socket_of
@@ -31,25 +30,48 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 _PERMANENT = (httpx.UnsupportedProtocol, httpx.LocalProtocolError)
 
 
-@dataclass(slots=True)
 class CallOptions:
     """What one call needs besides the request: its operation and package, policy and timeouts.
 
     Not frozen: one is made per call, and a frozen dataclass's __init__ costs ~1% of a call.
-    Nothing mutates it after construction.
+    Nothing mutates it after construction. Not a dataclass either: ``slots=True`` builds the class
+    twice and compiles its methods in every process that imports an operation (~1 ms of a token
+    call's cold start).
     """
+
+    __slots__ = ("operation", "package", "retry", "single_use", "timeouts")
 
     operation: str
     """The operation's name, for errors and logs (``get_token``)."""
     package: ClientPackage
     """The client distribution that sends it."""
-    retry: RetryPolicy | None = None
+    retry: RetryPolicy | None
     """This call's retry policy."""
-    timeouts: Timeouts | None = None
+    timeouts: Timeouts | None
     """This call's timeouts."""
-    single_use: bool = False
+    single_use: bool
     """Whether the body carries a single-use credential (an authorization code): never resent once
     it may have reached the server."""
+
+    def __init__(
+        self,
+        operation: str,
+        package: ClientPackage,
+        retry: RetryPolicy | None = None,
+        timeouts: Timeouts | None = None,
+        single_use: bool = False,
+    ) -> None:
+        self.operation = operation
+        self.package = package
+        self.retry = retry
+        self.timeouts = timeouts
+        self.single_use = single_use
+
+    def __repr__(self) -> str:
+        return (
+            f"CallOptions(operation={self.operation!r}, package={self.package!r}, retry={self.retry!r}, "
+            f"timeouts={self.timeouts!r}, single_use={self.single_use!r})"
+        )
 
     def for_call(
         self,

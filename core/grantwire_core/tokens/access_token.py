@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from .._internal.records import FrozenRecord
 from .._internal.redact import secret_repr
 
 
-@dataclass(frozen=True)
-class AccessToken:
+# A frozen dataclass whose methods are written out, so that importing it compiles nothing (see
+# FrozenRecord): a token call's cold start imports it.
+@dataclass(init=False, repr=False, eq=False)
+class AccessToken(FrozenRecord):
     """A token and when it (and its refresh token) stop working, as ``clock`` seconds."""
 
     access_token: str = field(repr=False)
@@ -27,6 +30,23 @@ class AccessToken:
     """The token type the server returned."""
     scope: str | None = None
     """The scopes the server granted, space-separated, where it says."""
+
+    def __init__(
+        self,
+        access_token: str,
+        expires_at: float,
+        refresh_token: str | None = None,
+        refresh_expires_at: float | None = None,
+        token_type: str = "Bearer",
+        scope: str | None = None,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "access_token", access_token)
+        set_field(self, "expires_at", expires_at)
+        set_field(self, "refresh_token", refresh_token)
+        set_field(self, "refresh_expires_at", refresh_expires_at)
+        set_field(self, "token_type", token_type)
+        set_field(self, "scope", scope)
 
     def __repr__(self) -> str:
         return (

@@ -13,6 +13,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from .._internal.records import FrozenRecord
+
 if TYPE_CHECKING:
     from ..errors import APIStatusError
     from .access_token import AccessToken
@@ -60,8 +62,10 @@ class TokenEndpoint(Protocol[GrantT, AnswerT]):
         return None
 
 
-@dataclass(frozen=True)
-class CallbackEndpoint(TokenEndpoint[GrantT, AnswerT]):
+# A frozen dataclass whose methods are written out, so that importing it compiles nothing (see
+# FrozenRecord): every token source imports this module.
+@dataclass(init=False, repr=False, eq=False)
+class CallbackEndpoint(FrozenRecord, TokenEndpoint[GrantT, AnswerT]):
     """A ``TokenEndpoint`` made of functions: ``GrantTokenSource``'s older keywords (``call``,
     ``acall``, ``to_token``, ``refresh_grant``, ``explain``) still build one."""
 
@@ -75,6 +79,21 @@ class CallbackEndpoint(TokenEndpoint[GrantT, AnswerT]):
     """Builds the refresh request; ``None`` when the API has no refresh tokens."""
     explainer: Callable[[APIStatusError, GrantT], Exception | None] | None = None
     """Rewords an error of the original grant, or returns ``None`` to keep it."""
+
+    def __init__(
+        self,
+        call: Callable[[GrantT], AnswerT],
+        acall: Callable[[GrantT], Awaitable[AnswerT]],
+        to_token: Callable[[AnswerT, float], AccessToken],
+        refresh_grant: Callable[[str, GrantT], GrantT] | None = None,
+        explainer: Callable[[APIStatusError, GrantT], Exception | None] | None = None,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "call", call)
+        set_field(self, "acall", acall)
+        set_field(self, "to_token", to_token)
+        set_field(self, "refresh_grant", refresh_grant)
+        set_field(self, "explainer", explainer)
 
     @property
     def refreshes(self) -> bool:

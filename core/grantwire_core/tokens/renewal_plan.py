@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeAlias
 
+from .._internal.records import FrozenRecord
 from ..errors import ConnectError
 
 if TYPE_CHECKING:
@@ -29,18 +30,26 @@ if TYPE_CHECKING:
 REJECTED_REFRESH_TOKEN = frozenset({"invalid_grant"})
 
 
-@dataclass(frozen=True)
-class Serve:
+# Declared over FrozenRecord with their __init__ written out: frozen dataclasses all the same, but
+# nothing compiled when a token call's cold start imports them (see FrozenRecord).
+@dataclass(init=False, repr=False, eq=False)
+class Serve(FrozenRecord):
     """Hand out ``token``: another process renewed while this one was refused, nothing is sent."""
 
     token: AccessToken
 
+    def __init__(self, token: AccessToken) -> None:
+        object.__setattr__(self, "token", token)
 
-@dataclass(frozen=True)
-class Refresh:
+
+@dataclass(init=False, repr=False, eq=False)
+class Refresh(FrozenRecord):
     """Redeem the refresh token of ``previous``, the token the renewal started from."""
 
     previous: AccessToken
+
+    def __init__(self, previous: AccessToken) -> None:
+        object.__setattr__(self, "previous", previous)
 
     @property
     def refresh_token(self) -> str:
@@ -54,17 +63,20 @@ class Refresh:
         return keep_refresh_token(fresh, self.previous)
 
 
-@dataclass(frozen=True)
-class RepeatGrant:
+@dataclass(init=False, repr=False, eq=False)
+class RepeatGrant(FrozenRecord):
     """Send the original grant (again); tell the plan how it went (``RenewalPlan.grant_sent``)."""
 
 
-@dataclass(frozen=True)
-class Fail:
+@dataclass(init=False, repr=False, eq=False)
+class Fail(FrozenRecord):
     """No token without the user: raise ``TokenUnavailable``. ``refusal`` is the answer that
     refused the refresh token, where there was one."""
 
     refusal: APIStatusError | None = None
+
+    def __init__(self, refusal: APIStatusError | None = None) -> None:
+        object.__setattr__(self, "refusal", refusal)
 
     def reason(self) -> str:
         """What to tell the user (the status and OAuth error code only: never a secret)."""
@@ -81,8 +93,8 @@ class Fail:
 Step: TypeAlias = "Serve | Refresh | RepeatGrant | Fail"
 
 
-@dataclass(frozen=True)
-class RenewalState:
+@dataclass(init=False, repr=False, eq=False)
+class RenewalState(FrozenRecord):
     """Where one renewal stands: what it started from and what it has learnt since."""
 
     current: AccessToken | None
@@ -99,6 +111,25 @@ class RenewalState:
     """The answer that refused ``current``'s refresh token (expired, revoked or already used)."""
     saved: AccessToken | None = None
     """What the store held when the refusal came: another process may have just renewed."""
+
+    def __init__(
+        self,
+        current: AccessToken | None,
+        now: float,
+        skew: float,
+        can_refresh: bool = True,
+        can_grant: bool = True,
+        refusal: APIStatusError | None = None,
+        saved: AccessToken | None = None,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "current", current)
+        set_field(self, "now", now)
+        set_field(self, "skew", skew)
+        set_field(self, "can_refresh", can_refresh)
+        set_field(self, "can_grant", can_grant)
+        set_field(self, "refusal", refusal)
+        set_field(self, "saved", saved)
 
     def refused(self, refusal: APIStatusError, saved: AccessToken | None, now: float) -> RenewalState:
         """This state after the server refused the refresh token, with what the store held then."""
