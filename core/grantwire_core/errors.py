@@ -348,6 +348,20 @@ class FieldError(ParseError):
         super().__init__(f"{where}: {problem}")
 
 
+class MissingFieldError(FieldError, KeyError):
+    """A required field is absent: a ``FieldError`` that is also the ``KeyError`` an
+    openapi-python-client model raises there, so code written against stock clients
+    (``except KeyError``) keeps catching it."""
+
+    # KeyError's str() quotes its argument; the message reads as every other FieldError's.
+    __str__ = BaseException.__str__
+
+
+class FieldTypeError(FieldError, TypeError):
+    """A value of the wrong JSON type, or one outside a ``Literal`` enum: a ``FieldError`` that is
+    also the ``TypeError`` an openapi-python-client model (and its literal checks) raises there."""
+
+
 class DiscriminatorError(ParseError):
     """A union's discriminator is missing, not a string, or not one of the mapped values."""
 
@@ -397,9 +411,11 @@ __all__ = [
     "ConsentRequired",
     "DiscriminatorError",
     "FieldError",
+    "FieldTypeError",
     "ForbiddenError",
     "GrantwireError",
     "MissingExtra",
+    "MissingFieldError",
     "NotATokenFile",
     "NotFoundError",
     "OAuthBadRequestError",

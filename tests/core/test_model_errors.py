@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Literal
 
 import pytest
-from grantwire_core.errors import DiscriminatorError, FieldError, ParseError
+from grantwire_core.errors import DiscriminatorError, FieldError, FieldTypeError, MissingFieldError, ParseError
 from grantwire_core.runtime.enums import literal_field, open_enum_field, open_enum_value
 from grantwire_core.runtime.fields import enum_field, enum_value
 from grantwire_core.runtime.model_errors import PARSE_FAILURES, expect_object, model_error, nested_error
@@ -88,10 +88,26 @@ def test_a_literal_field_names_the_field_not_the_value() -> None:
     assert str(caught.value) == "shade: a string that is not one of the values the spec lists"
 
 
-def test_a_missing_field_is_one_of_the_family_not_a_key_error() -> None:
-    # One family, a ValueError: upstream's KeyError is an intended difference (tests/peer).
+def test_a_missing_field_is_one_of_the_family_and_the_key_error_stock_raises() -> None:
+    # A FieldError first; also the KeyError an openapi-python-client model raises, so code that
+    # catches that keeps working. Nesting keeps the kind, and str() does not quote as KeyError's.
     inner = model_error("Layer", KeyError("colour"), {})
-    assert not isinstance(inner, KeyError)
+    assert isinstance(inner, MissingFieldError)
+    assert isinstance(inner, KeyError)
     outer = model_error("Paint", nested_error(inner, "layers", 0), {"layers": [{}]})
-    assert type(outer) is FieldError
+    assert type(outer) is MissingFieldError
     assert str(outer) == "Paint.layers[0].colour: required field is missing"
+
+
+def test_a_wrong_kind_or_a_value_outside_a_literal_is_the_type_error_stock_raises() -> None:
+    with pytest.raises(FieldTypeError, match=r"^shade: ") as outside:
+        literal_field(_check_shade, "dark", "shade")
+    assert isinstance(outside.value, TypeError)
+    not_an_object = model_error("Paint", TypeError(), "red")
+    assert isinstance(not_an_object, FieldTypeError)
+    outer = model_error("Paint", nested_error(model_error("Layer", not_an_object, "red"), "layers", 1), {})
+    assert type(outer) is FieldTypeError
+    # A closed str enum refuses as stock's Enum(value) does: a ValueError, not a TypeError.
+    with pytest.raises(FieldError) as closed:
+        enum_field(Colour, "teal", "colour")
+    assert not isinstance(closed.value, TypeError)

@@ -52,22 +52,10 @@ INTENDED_DIFFERENCES: dict[str, tuple[str, ...]] = {
             "with_hash_are_encoded",
         )
     ),
-    "per-call options: every operation also takes `retry` and `timeout`, documented under Args "
-    "(tests/peer/test_intended_differences.py::test_operations_document_their_call_options)": (
-        f"{_EXECUTION}test_docstrings.py::TestEndpointDocstrings::test_params",
-        f"{_EXECUTION}test_docstrings.py::TestEndpointDocstrings::test_request_body",
-    ),
     "typed errors: `sync` returns the success model and an error status raises grantwire-core's typed error, "
     "so Returns names the success model only (tests/peer/test_intended_differences.py::"
     "test_sync_returns_the_success_model_and_raises_on_an_error_status)": (
         f"{_EXECUTION}test_docstrings.py::TestEndpointDocstrings::test_response_union_type",
-    ),
-    "one parse error family (issue 27): from_dict raises grantwire-core's ParseError, a ValueError naming the model "
-    "and the field, where upstream raises KeyError for a missing field and TypeError for a value outside a literal "
-    "enum (tests/peer/test_intended_differences.py::test_from_dict_failures_are_parse_errors_naming_the_field)": (
-        f"{_EXECUTION}test_properties.py::TestRequiredAndOptionalProperties::test_required_missing",
-        f"{_EXECUTION}test_enums_and_consts.py::TestStringLiteralEnum::test_invalid_values",
-        f"{_EXECUTION}test_enums_and_consts.py::TestIntLiteralEnum::test_invalid_values",
     ),
     "bad input is an error: a value outside a literal enum is refused with a FieldError naming the field, where "
     "upstream's try-each keeps any value (tests/peer/test_intended_differences.py::"

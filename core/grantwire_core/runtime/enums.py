@@ -13,7 +13,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
-from ..errors import FieldError
+from ..errors import FieldTypeError
 from .fields import enum_member, enum_value, json_kind, known_member
 from .types import UnknownEnumValue, UnknownIntEnumValue
 
@@ -34,7 +34,7 @@ def open_enum_field(
         return member
     if isinstance(value, str):
         return UnknownEnumValue(value)
-    raise FieldError(field, f"expected a string, got {json_kind(value)}")
+    raise FieldTypeError(field, f"expected a string, got {json_kind(value)}")
 
 
 def open_int_enum_field(enum_type: type[E], value: object, field: str) -> E | UnknownIntEnumValue:
@@ -42,7 +42,7 @@ def open_int_enum_field(enum_type: type[E], value: object, field: str) -> E | Un
     does not list, that integer as an ``UnknownIntEnumValue``. Anything else (a string, a boolean,
     a fraction) is still a ``FieldError``."""
     if isinstance(value, bool):  # True == 1 in Python, not in JSON: a boolean is never a member
-        raise FieldError(field, f"expected an integer, got {json_kind(value)}")
+        raise FieldTypeError(field, f"expected an integer, got {json_kind(value)}")
     member = known_member(enum_type, value)
     if member is None:
         member = enum_member(enum_type, value)
@@ -50,7 +50,7 @@ def open_int_enum_field(enum_type: type[E], value: object, field: str) -> E | Un
         return member
     if isinstance(value, int):
         return UnknownIntEnumValue(value)
-    raise FieldError(field, f"expected an integer, got {json_kind(value)}")
+    raise FieldTypeError(field, f"expected an integer, got {json_kind(value)}")
 
 
 def open_enum_value(enum_type: type[Enum], value: object, field: str) -> Any:
@@ -70,7 +70,7 @@ def literal_field(check: Callable[[Any], L], value: object, field: str) -> L:
     try:
         return check(value)
     except (TypeError, ValueError):
-        raise FieldError(field, f"{json_kind(value)} that is not one of the values the spec lists") from None
+        raise FieldTypeError(field, f"{json_kind(value)} that is not one of the values the spec lists") from None
 
 
 __all__ = [

@@ -7,7 +7,7 @@ import re
 from enum import Enum
 from typing import Any, TypeVar, cast
 
-from ..errors import FieldError
+from ..errors import FieldError, FieldTypeError
 
 E = TypeVar("E", bound=Enum)
 
@@ -65,7 +65,7 @@ def expect_str(value: object, field: str) -> str:
     """``value`` if it is a string; else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, str):
         return value
-    raise FieldError(field, f"expected a string, got {json_kind(value)}")
+    raise FieldTypeError(field, f"expected a string, got {json_kind(value)}")
 
 
 # What Python 3.10's fromisoformat refuses and 3.11's accepts: a "Z" zone, fractions of other than
@@ -92,28 +92,28 @@ def expect_int(value: object, field: str) -> int:
     """``value`` if it is an integer (not a bool); else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise FieldError(field, f"expected an integer, got {json_kind(value)}")
+    raise FieldTypeError(field, f"expected an integer, got {json_kind(value)}")
 
 
 def expect_float(value: object, field: str) -> float:
     """``value`` as a float if it is a number (not a bool); else a ``FieldError`` naming ``field``."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    raise FieldError(field, f"expected a number, got {json_kind(value)}")
+    raise FieldTypeError(field, f"expected a number, got {json_kind(value)}")
 
 
 def expect_bool(value: object, field: str) -> bool:
     """``value`` if it is a boolean; else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, bool):
         return value
-    raise FieldError(field, f"expected a boolean, got {json_kind(value)}")
+    raise FieldTypeError(field, f"expected a boolean, got {json_kind(value)}")
 
 
 def expect_list(value: object, field: str) -> list[Any]:
     """``value`` if it is an array; else a ``FieldError`` naming ``field`` and the JSON kind found."""
     if isinstance(value, list):
         return value
-    raise FieldError(field, f"expected an array, got {json_kind(value)}")
+    raise FieldTypeError(field, f"expected an array, got {json_kind(value)}")
 
 
 def json_kind(value: object) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import FieldError, ParseError
+from ..errors import FieldError, FieldTypeError, MissingFieldError, ParseError
 from .fields import json_kind
 
 #: What a ``from_dict`` can raise on data that does not match its schema: each becomes a
@@ -24,19 +24,20 @@ def model_error(model: str, error: BaseException, data: object) -> FieldError:
     """The one error ``model.from_dict(data)`` raises for ``error``: a ``FieldError`` naming the
     model and the field path, never the value."""
     if not isinstance(data, Mapping):
-        return FieldError("", f"expected an object, got {json_kind(data)}", model)
+        return FieldTypeError("", f"expected an object, got {json_kind(data)}", model)
     if isinstance(error, FieldError):
         # A model of another module that raised without passing through nested_error keeps its name.
-        return error if error.model is not None else FieldError(error.field, error.problem, model)
+        return error if error.model is not None else type(error)(error.field, error.problem, model)
     if isinstance(error, ParseError):
         return FieldError("", str(error), model)
     key = error.args[0] if isinstance(error, KeyError) and error.args else None
     if isinstance(key, str) and key not in data:
-        return FieldError(key, "required field is missing", model)
+        return MissingFieldError(key, "required field is missing", model)
     if isinstance(error, RecursionError):
         return FieldError("", "nested too deeply", model)
     # A builtin's message may quote the value: only its kind is reported.
-    return FieldError("", f"a value of the wrong type or format ({type(error).__name__})", model)
+    kind = FieldTypeError if isinstance(error, TypeError) else FieldError
+    return kind("", f"a value of the wrong type or format ({type(error).__name__})", model)
 
 
 def nested_error(error: ParseError, field: str, index: int | None = None) -> ParseError:
@@ -46,14 +47,14 @@ def nested_error(error: ParseError, field: str, index: int | None = None) -> Par
         return error  # this model's own check of the field (expect_list, a union's types): in place
     where = field if index is None else f"{field}[{index}]"
     if isinstance(error, FieldError):
-        return FieldError(f"{where}.{error.field}" if error.field else where, error.problem)
+        return type(error)(f"{where}.{error.field}" if error.field else where, error.problem)
     return FieldError(where, str(error))
 
 
 def expect_object(value: object, model: str) -> None:
     """The check of a model without properties: its payload must still be a JSON object."""
     if not isinstance(value, Mapping):
-        raise FieldError("", f"expected an object, got {json_kind(value)}", model)
+        raise FieldTypeError("", f"expected an object, got {json_kind(value)}", model)
 
 
 __all__ = ["PARSE_FAILURES", "expect_object", "model_error", "nested_error"]

@@ -118,6 +118,8 @@ def sync_detailed(
 
     Args:
         body (TokenRequest): A token request; `grant_type` selects the grant.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -157,6 +159,8 @@ def sync(
 
     Args:
         body (TokenRequest): A token request; `grant_type` selects the grant.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -196,6 +200,8 @@ async def asyncio_detailed(
 
     Args:
         body (TokenRequest): A token request; `grant_type` selects the grant.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -235,6 +241,8 @@ async def asyncio(
 
     Args:
         body (TokenRequest): A token request; `grant_type` selects the grant.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.

@@ -102,7 +102,7 @@ def sync_detailed(
      Returns the user the access token belongs to and the accounts that user can reach; use an
     account's `base_uri` for calls to the eSignature and other Docusign APIs.
 
-    Args:
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -136,7 +136,7 @@ def sync(
      Returns the user the access token belongs to and the accounts that user can reach; use an
     account's `base_uri` for calls to the eSignature and other Docusign APIs.
 
-    Args:
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -170,7 +170,7 @@ async def asyncio_detailed(
      Returns the user the access token belongs to and the accounts that user can reach; use an
     account's `base_uri` for calls to the eSignature and other Docusign APIs.
 
-    Args:
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -204,7 +204,7 @@ async def asyncio(
      Returns the user the access token belongs to and the accounts that user can reach; use an
     account's `base_uri` for calls to the eSignature and other Docusign APIs.
 
-    Args:
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.

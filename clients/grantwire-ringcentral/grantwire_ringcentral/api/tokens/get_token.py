@@ -155,6 +155,8 @@ def sync_detailed(
             may select one variant
             (`urn:ietf:params:oauth:grant-type:jwt-bearer` and `partner_jwt` both carry an
             `assertion`).
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -198,6 +200,8 @@ def sync(
             may select one variant
             (`urn:ietf:params:oauth:grant-type:jwt-bearer` and `partner_jwt` both carry an
             `assertion`).
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -241,6 +245,8 @@ async def asyncio_detailed(
             may select one variant
             (`urn:ietf:params:oauth:grant-type:jwt-bearer` and `partner_jwt` both carry an
             `assertion`).
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -284,6 +290,8 @@ async def asyncio(
             may select one variant
             (`urn:ietf:params:oauth:grant-type:jwt-bearer` and `partner_jwt` both carry an
             `assertion`).
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.

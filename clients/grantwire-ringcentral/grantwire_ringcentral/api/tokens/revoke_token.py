@@ -114,6 +114,8 @@ def sync_detailed(
         body (RevokeTokenRequest): What `POST /restapi/oauth/revoke` takes (upstream's
             `RevokeTokenRequest`). `token` is required
             here: upstream also accepts it in the query string, and recommends the body.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -155,6 +157,8 @@ def sync(
         body (RevokeTokenRequest): What `POST /restapi/oauth/revoke` takes (upstream's
             `RevokeTokenRequest`). `token` is required
             here: upstream also accepts it in the query string, and recommends the body.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -196,6 +200,8 @@ async def asyncio_detailed(
         body (RevokeTokenRequest): What `POST /restapi/oauth/revoke` takes (upstream's
             `RevokeTokenRequest`). `token` is required
             here: upstream also accepts it in the query string, and recommends the body.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -237,6 +243,8 @@ async def asyncio(
         body (RevokeTokenRequest): What `POST /restapi/oauth/revoke` takes (upstream's
             `RevokeTokenRequest`). `token` is required
             here: upstream also accepts it in the query string, and recommends the body.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.

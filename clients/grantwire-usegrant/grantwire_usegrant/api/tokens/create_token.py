@@ -162,6 +162,8 @@ def sync_detailed(
         provider_id (UUID):
         client_id (UUID):
         body (CreateTokenRequest | Unset): Options for the new token; every field is optional.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -205,6 +207,8 @@ def sync(
         provider_id (UUID):
         client_id (UUID):
         body (CreateTokenRequest | Unset): Options for the new token; every field is optional.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -248,6 +252,8 @@ async def asyncio_detailed(
         provider_id (UUID):
         client_id (UUID):
         body (CreateTokenRequest | Unset): Options for the new token; every field is optional.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -291,6 +297,8 @@ async def asyncio(
         provider_id (UUID):
         client_id (UUID):
         body (CreateTokenRequest | Unset): Options for the new token; every field is optional.
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
