@@ -84,6 +84,8 @@ def sync_detailed(
     """
     Args:
         body (Grant):
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -118,6 +120,8 @@ def sync(
     """
     Args:
         body (Grant):
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -152,6 +156,8 @@ async def asyncio_detailed(
     """
     Args:
         body (Grant):
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
@@ -186,6 +192,8 @@ async def asyncio(
     """
     Args:
         body (Grant):
+
+    Keyword Args:
         retry (RetryPolicy | None): This call's retry policy; default: the client's.
         timeout (Timeouts | float | None): This call's timeouts (a number: seconds for the whole
             call); default: the client's.
