@@ -23,6 +23,7 @@ from generator.constraints import request_rules
 from generator.dangling import drop_dangling
 from generator.discriminators import UnionReport, read_unions, tag_unions
 from generator.distribute import distribute_allof_unions
+from generator.error_imports import error_only_imports, imports_of
 from generator.errors import GeneratorFailure
 from generator.hand_owned import HandOwned, read_hand_owned
 from generator.manifest import ClientEntry
@@ -79,6 +80,11 @@ class GrantwireProject(Project):
             [self.env.loader, PrefixLoader({"upstream": PackageLoader("openapi_python_client")})]
         )
         self.env.filters["field_label"] = field_label
+        self.env.filters["error_only_imports"] = error_only_imports
+        self.env.filters["imports_of"] = imports_of
+        # Templates do not change during a run: without this, every `{% import %}` (one per property
+        # per model) stats the template's file to see whether it must be compiled again.
+        self.env.auto_reload = False
         # Everything our templates read beyond upstream's globals is this one typed object.
         self.env.globals[GLOBAL_NAME] = context
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from ruff.__main__ import find_ruff_bin
-
 from generator.unused_imports import prune_unused_imports
+from tests.generator.ruffed import ruffed
 
 MODULE = '''"""A generated module."""
 from __future__ import annotations
@@ -26,17 +24,6 @@ class Thing:
     def parse(self, value: Any) -> None:
         raise ParseError("no")
 '''
-PYPROJECT = '[tool.ruff]\nline-length = 120\n[tool.ruff.lint]\nselect = ["E", "F", "I", "UP", "W"]\nignore = ["E501"]\n'
-
-
-def _ruffed(folder: Path, text: str) -> str:
-    (folder / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    module = folder / "thing.py"
-    module.write_text(text, encoding="utf-8")
-    ruff = find_ruff_bin()
-    for arguments in (["check", "--fix-only", "--exit-zero", "--quiet"], ["format", "--quiet"]):
-        subprocess.run([ruff, *arguments, "--no-cache", "."], cwd=folder, check=True)
-    return module.read_text(encoding="utf-8")
 
 
 def test_unused_and_repeated_names_are_dropped_and_the_rest_kept() -> None:
@@ -51,7 +38,7 @@ def test_unused_and_repeated_names_are_dropped_and_the_rest_kept() -> None:
 def test_ruff_makes_the_same_module_of_the_pruned_text(tmp_path: Path) -> None:
     (tmp_path / "stock").mkdir()
     (tmp_path / "pruned").mkdir()
-    assert _ruffed(tmp_path / "pruned", prune_unused_imports(MODULE)) == _ruffed(tmp_path / "stock", MODULE)
+    assert ruffed(tmp_path / "pruned", prune_unused_imports(MODULE)) == ruffed(tmp_path / "stock", MODULE)
 
 
 def test_imports_after_the_first_statement_and_in_docstrings_are_left_alone() -> None:

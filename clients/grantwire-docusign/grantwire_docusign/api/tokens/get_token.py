@@ -15,11 +15,11 @@ from grantwire_core.timeouts import Timeouts
 
 from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
-from ...models.o_auth_error_response import OAuthErrorResponse
 from ...models.token_response import TokenResponse
 from ...types import Response
 
 if TYPE_CHECKING:
+    from ...models.o_auth_error_response import OAuthErrorResponse
     from ...models.token_request import TokenRequest
 
 
@@ -56,6 +56,8 @@ def _parse_response(
         except PARSE_FAILURES as exc:
             raise validation_error(response, _OPERATION, exc) from None
     if response.status_code == 400:
+        from ...models.o_auth_error_response import OAuthErrorResponse  # noqa: PLC0415
+
         try:
             response_400 = OAuthErrorResponse.from_dict(response.json())
 
@@ -66,6 +68,8 @@ def _parse_response(
             # status error is raised without a parsed body.
             return None
     if response.status_code == 429:
+        from ...models.o_auth_error_response import OAuthErrorResponse  # noqa: PLC0415
+
         try:
             response_429 = OAuthErrorResponse.from_dict(response.json())
 

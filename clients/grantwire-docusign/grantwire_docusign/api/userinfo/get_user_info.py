@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from grantwire_core._internal.http import httpx
 from grantwire_core.errors import UnexpectedStatus
@@ -14,9 +14,12 @@ from grantwire_core.timeouts import Timeouts
 
 from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
-from ...models.o_auth_error_response import OAuthErrorResponse
 from ...models.user_info import UserInfo
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.o_auth_error_response import OAuthErrorResponse
+
 
 _OPERATION = "get_user_info"
 _OPTIONS = CallOptions(operation=_OPERATION, package=PACKAGE)
@@ -44,6 +47,8 @@ def _parse_response(
         except PARSE_FAILURES as exc:
             raise validation_error(response, _OPERATION, exc) from None
     if response.status_code == 400:
+        from ...models.o_auth_error_response import OAuthErrorResponse  # noqa: PLC0415
+
         try:
             response_400 = OAuthErrorResponse.from_dict(response.json())
 
@@ -54,6 +59,8 @@ def _parse_response(
             # status error is raised without a parsed body.
             return None
     if response.status_code == 429:
+        from ...models.o_auth_error_response import OAuthErrorResponse  # noqa: PLC0415
+
         try:
             response_429 = OAuthErrorResponse.from_dict(response.json())
 

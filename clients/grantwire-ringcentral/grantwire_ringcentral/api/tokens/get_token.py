@@ -15,13 +15,13 @@ from grantwire_core.timeouts import Timeouts
 
 from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
-from ...models.api_error_response import ApiErrorResponse
-from ...models.o_auth_error_response import OAuthErrorResponse
 from ...models.token_info import TokenInfo
 from ...types import Response
 
 if TYPE_CHECKING:
+    from ...models.api_error_response import ApiErrorResponse
     from ...models.get_token_request import GetTokenRequest
+    from ...models.o_auth_error_response import OAuthErrorResponse
 
 
 _OPERATION = "get_token"
@@ -57,6 +57,8 @@ def _parse_response(
         except PARSE_FAILURES as exc:
             raise validation_error(response, _OPERATION, exc) from None
     if response.status_code == 400:
+        from ...models.o_auth_error_response import OAuthErrorResponse  # noqa: PLC0415
+
         try:
             response_400 = OAuthErrorResponse.from_dict(response.json())
 
@@ -67,6 +69,8 @@ def _parse_response(
             # status error is raised without a parsed body.
             return None
     if response.status_code == 408:
+        from ...models.api_error_response import ApiErrorResponse  # noqa: PLC0415
+
         try:
             response_408 = ApiErrorResponse.from_dict(response.json())
 
@@ -79,6 +83,8 @@ def _parse_response(
     if response.status_code == 415:
         return None  # documented without a body
     if response.status_code == 429:
+        from ...models.api_error_response import ApiErrorResponse  # noqa: PLC0415
+
         try:
             response_429 = ApiErrorResponse.from_dict(response.json())
 
@@ -89,6 +95,8 @@ def _parse_response(
             # status error is raised without a parsed body.
             return None
     if response.status_code == 500:
+        from ...models.api_error_response import ApiErrorResponse  # noqa: PLC0415
+
         try:
             response_500 = ApiErrorResponse.from_dict(response.json())
 
@@ -99,6 +107,8 @@ def _parse_response(
             # status error is raised without a parsed body.
             return None
     if response.status_code == 503:
+        from ...models.api_error_response import ApiErrorResponse  # noqa: PLC0415
+
         try:
             response_503 = ApiErrorResponse.from_dict(response.json())
 

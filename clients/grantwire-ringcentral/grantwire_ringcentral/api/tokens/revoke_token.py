@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grantwire_core._internal.http import httpx
 from grantwire_core.errors import UnexpectedStatus
@@ -15,10 +15,13 @@ from grantwire_core.timeouts import Timeouts
 
 from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
-from ...models.api_error_response import ApiErrorResponse
-from ...models.o_auth_error_response import OAuthErrorResponse
 from ...models.revoke_token_request import RevokeTokenRequest
 from ...types import Response
+
+if TYPE_CHECKING:
+    from ...models.api_error_response import ApiErrorResponse
+    from ...models.o_auth_error_response import OAuthErrorResponse
+
 
 _OPERATION = "revoke_token"
 _OPTIONS = CallOptions(operation=_OPERATION, package=PACKAGE)
@@ -53,6 +56,8 @@ def _parse_response(
         except PARSE_FAILURES as exc:
             raise validation_error(response, _OPERATION, exc) from None
     if response.status_code == 400:
+        from ...models.o_auth_error_response import OAuthErrorResponse  # noqa: PLC0415
+
         try:
             response_400 = OAuthErrorResponse.from_dict(response.json())
 
@@ -63,6 +68,8 @@ def _parse_response(
             # status error is raised without a parsed body.
             return None
     if response.status_code == 429:
+        from ...models.api_error_response import ApiErrorResponse  # noqa: PLC0415
+
         try:
             response_429 = ApiErrorResponse.from_dict(response.json())
 

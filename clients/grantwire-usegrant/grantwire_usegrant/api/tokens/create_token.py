@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -18,9 +18,12 @@ from grantwire_core.timeouts import Timeouts
 from ..._package import PACKAGE
 from ...client import AuthenticatedClient, Client
 from ...models.create_token_request import CreateTokenRequest
-from ...models.error import Error
 from ...models.token import Token
 from ...types import UNSET, Response, Unset
+
+if TYPE_CHECKING:
+    from ...models.error import Error
+
 
 _OPERATION = "create_token"
 _OPTIONS = CallOptions(operation=_OPERATION, package=PACKAGE)
@@ -60,6 +63,8 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         except PARSE_FAILURES as exc:
             raise validation_error(response, _OPERATION, exc) from None
     if response.status_code == 400:
+        from ...models.error import Error  # noqa: PLC0415
+
         try:
             response_400 = Error.from_dict(response.json())
 
@@ -70,6 +75,8 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             # status error is raised without a parsed body.
             return None
     if response.status_code == 401:
+        from ...models.error import Error  # noqa: PLC0415
+
         try:
             response_401 = Error.from_dict(response.json())
 
@@ -80,6 +87,8 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             # status error is raised without a parsed body.
             return None
     if response.status_code == 403:
+        from ...models.error import Error  # noqa: PLC0415
+
         try:
             response_403 = Error.from_dict(response.json())
 
@@ -90,6 +99,8 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             # status error is raised without a parsed body.
             return None
     if response.status_code == 404:
+        from ...models.error import Error  # noqa: PLC0415
+
         try:
             response_404 = Error.from_dict(response.json())
 
@@ -100,6 +111,8 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             # status error is raised without a parsed body.
             return None
     if response.status_code == 429:
+        from ...models.error import Error  # noqa: PLC0415
+
         try:
             response_429 = Error.from_dict(response.json())
 
@@ -110,6 +123,8 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
             # status error is raised without a parsed body.
             return None
     if response.status_code == 500:
+        from ...models.error import Error  # noqa: PLC0415
+
         try:
             response_500 = Error.from_dict(response.json())
 
