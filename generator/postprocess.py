@@ -10,7 +10,6 @@ from pathlib import Path
 from ruff.__main__ import find_ruff_bin
 
 from generator.errors import GeneratorFailure
-from generator.import_order import order_imports
 from generator.manifest import ClientEntry
 from generator.unused_imports import prune_unused_imports
 
@@ -75,7 +74,7 @@ def headed_path(tree: Path, client: ClientEntry) -> Path:
             path = Path(self)
             line = header_line(tree, path, client)
             if path.suffix == ".py" and path.name != "__init__.py":
-                data = order_imports(prune_unused_imports(data))
+                data = prune_unused_imports(data)
             written: int = super().write_text(data if line is None else f"{line}\n{data}", encoding, errors, newline)
             headed.add(path)
             return written

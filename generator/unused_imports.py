@@ -26,7 +26,7 @@ def prune_unused_imports(text: str) -> str:
     """``text`` (a module's source) without the imported names its code never mentions, and
     without a name imported again from the module it was already imported from."""
     lines = text.split("\n")
-    start, end = import_region(lines)
+    start, end = _import_region(lines)
     candidates = [index for index in range(start, end) if _FROM_IMPORT.fullmatch(lines[index])]
     if not candidates:
         return text
@@ -60,7 +60,7 @@ def _bound_name(imported: str) -> str | None:
     return None
 
 
-def import_region(lines: list[str]) -> tuple[int, int]:
+def _import_region(lines: list[str]) -> tuple[int, int]:
     """The range of lines holding the module's leading imports: after its leading comments and
     docstring, up to its first line that is not an import, a comment or blank."""
     index = 0

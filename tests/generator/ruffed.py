@@ -8,11 +8,9 @@ from pathlib import Path
 
 from ruff.__main__ import find_ruff_bin
 
-from generator.import_order import LINE_LENGTH
-
 # overrides/pyproject.toml.jinja's [tool.ruff] settings.
 PYPROJECT = (
-    f'[tool.ruff]\nline-length = {LINE_LENGTH}\ntarget-version = "py310"\n'
+    '[tool.ruff]\nline-length = 120\ntarget-version = "py310"\n'
     '[tool.ruff.lint]\nselect = ["E", "F", "I", "UP", "W"]\nignore = ["E501"]\n'
 )
 
