@@ -256,6 +256,22 @@ def _reset(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         setattr(env, _DOCUMENTED, set())
 
 
+def _public_bases(app: Sphinx, name: str, obj: object, options: object, bases: list[type]) -> None:
+    """A base class from a private module (``grantwire_core._internal.records.FrozenRecord``, which
+    only spares a class the cost of compiling its methods at import) is shown as its own public
+    bases: the reference documents no private name, and nitpicky mode would find none to link."""
+    shown: list[type] = []
+    for base in bases:
+        pending = [base]
+        while pending:
+            candidate = pending.pop(0)
+            if any(part.startswith("_") for part in candidate.__module__.split(".")[1:]):
+                pending[:0] = [ancestor for ancestor in candidate.__bases__ if ancestor is not object]
+            elif candidate not in shown:
+                shown.append(candidate)
+    bases[:] = shown or [object]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("public_api_packages", [], "env")
     app.add_config_value("public_api_skip", {}, "env")
@@ -266,6 +282,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", _google_style)
     app.connect("autodoc-process-docstring", _literal_examples)
     app.connect("autodoc-process-docstring", _note_module)
+    app.connect("autodoc-process-bases", _public_bases)
     app.add_post_transform(QualifyBareNames)
     app.connect("doctree-read", _check_rendered)
     app.connect("env-check-consistency", _check_coverage)
